@@ -1,0 +1,5 @@
+// @herald/schema: the single source of Herald's payload types.
+export * from "./events.js";
+export * from "./jobs.js";
+export * from "./rest.js";
+export * from "./run.js";
