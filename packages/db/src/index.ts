@@ -1,4 +1,6 @@
 // @herald/db: schema, migrations, connections and secrets at rest.
+
+export * from "./bootstrap.js";
 export * from "./connection.js";
 export * from "./embedded.js";
 export * from "./ids.js";

@@ -1,0 +1,32 @@
+// What every request carries: who is calling and the services it may use.
+import type { Database, Executor, Keyring } from "@herald/db";
+import type { Logger } from "@herald/worker";
+import type { ApiConfig } from "./config.js";
+
+export type Auth =
+  | { kind: "anonymous" }
+  | { kind: "admin" }
+  | { kind: "tenant"; tenantId: string; keyId: string }
+  | { kind: "agent"; tenantId: string; keyId: string; agentId: string };
+
+export interface Services {
+  db: Database;
+  keyring: Keyring;
+  config: ApiConfig;
+  log: Logger;
+  adminKey: string | undefined;
+  /** CIDRs deliveries may reach although private. */
+  allowPrivate: string[];
+  publicUrl: string;
+}
+
+export interface Context {
+  services: Services;
+  auth: Auth;
+  /** The request's transaction, scoped to the caller's tenant (see graphql/yoga.ts). */
+  db: Executor;
+}
+
+export function tenantOf(auth: Auth): string | undefined {
+  return auth.kind === "tenant" || auth.kind === "agent" ? auth.tenantId : undefined;
+}

@@ -1,0 +1,73 @@
+// The one Pothos builder: relay (raw prefixed ids as global ids), typed error unions, scope
+// auth on the caller's key, and drizzle-planned queries on the request's transaction.
+
+import { relations } from "@herald/db";
+import SchemaBuilder from "@pothos/core";
+import DrizzlePlugin from "@pothos/plugin-drizzle";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import { GraphQLError } from "graphql";
+import type { Context } from "../context.js";
+
+/** Ids carry their type in their prefix, so they serve as Relay global ids unchanged. */
+export const TYPE_BY_PREFIX: Record<string, string> = {
+  ep: "Endpoint",
+  agt: "Agent",
+  key: "ApiKey",
+  msg: "Message",
+  del: "Delivery",
+  att: "Attempt",
+  run: "Run",
+  trg: "Trigger",
+  evt: "EventType",
+  ten: "Tenant",
+};
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DrizzleRelations: typeof relations;
+  AuthScopes: { admin: boolean; member: boolean; tenantKey: boolean };
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}>({
+  defaultFieldNullability: false,
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
+  drizzle: { client: (ctx) => ctx.db as never, getTableConfig, relations },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    nodesOnConnection: true,
+    encodeGlobalID: (_typename, id) => String(id),
+    decodeGlobalID: (globalID) => {
+      const typename = TYPE_BY_PREFIX[globalID.split("_")[0] ?? ""];
+      if (!typename)
+        throw new GraphQLError("unknown id", { extensions: { code: "BAD_USER_INPUT" } });
+      return { typename, id: globalID };
+    },
+  },
+  errors: { directResult: true },
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      admin: ctx.auth.kind === "admin",
+      member: ctx.auth.kind === "tenant" || ctx.auth.kind === "agent",
+      tenantKey: ctx.auth.kind === "tenant",
+    }),
+    unauthorizedError: (_parent, ctx) =>
+      new GraphQLError(
+        ctx.auth.kind === "anonymous"
+          ? "authentication required: send Authorization: Bearer <api key>"
+          : "this key is not allowed to do that",
+        {
+          extensions: { code: ctx.auth.kind === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN" },
+        },
+      ),
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});

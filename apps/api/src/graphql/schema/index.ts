@@ -1,0 +1,11 @@
+// Assembles the GraphQL schema from one module per type or domain.
+import { builder } from "../builder.js";
+import "./scalars.js";
+import "./errors.js";
+import "./tenant.js";
+import "./api-key.js";
+import "./agent.js";
+import "./event-type.js";
+import "./endpoint.js";
+
+export const schema = builder.toSchema({ sortSchema: true });
