@@ -1,6 +1,12 @@
 // Builds a running Herald API from configuration: database, services, HTTP server.
 import { bootstrap, connect, Keyring } from "@herald/db";
-import { createLogger, type Logger } from "@herald/worker";
+import {
+  createDestinationGuard,
+  createLogger,
+  createSender,
+  type Logger,
+  USER_AGENT,
+} from "@herald/worker";
 import type { ApiConfig } from "./config.js";
 import type { Services } from "./context.js";
 import { type ApiServer, createApiServer } from "./http/server.js";
@@ -25,13 +31,19 @@ export async function startApi(
   log: Logger = createLogger({ level: config.worker.logLevel, base: { service: "api" } }),
 ): Promise<ApiHandle> {
   const handle = connect(db.appUrl, { max: 20, applicationName: "herald-api" });
+  const allowPrivate = allowPrivateDefault(config, db.embedded);
+  const sender = createSender({
+    guard: createDestinationGuard({ allowPrivate }),
+    userAgent: USER_AGENT,
+  });
   const services: Services = {
     db: handle.db,
     keyring: Keyring.from(db.masterKey),
     config,
     log,
     adminKey: db.adminKey,
-    allowPrivate: allowPrivateDefault(config, db.embedded),
+    allowPrivate,
+    sender,
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
   };
   const http = createApiServer(services, restRoutes);
@@ -45,6 +57,7 @@ export async function startApi(
     url: services.publicUrl,
     async stop() {
       await http.close();
+      await sender.close();
       await handle.close();
       log.info("api.stopped");
     },

@@ -1,6 +1,6 @@
 // What every request carries: who is calling and the services it may use.
 import type { Database, Executor, Keyring } from "@herald/db";
-import type { Logger } from "@herald/worker";
+import type { Logger, Sender } from "@herald/worker";
 import type { ApiConfig } from "./config.js";
 
 export type Auth =
@@ -18,6 +18,8 @@ export interface Services {
   /** CIDRs deliveries may reach although private. */
   allowPrivate: string[];
   publicUrl: string;
+  /** For synchronous sends (test events, run webhook replays). */
+  sender: Sender;
 }
 
 export interface Context {

@@ -67,9 +67,6 @@ async function grantAppRole(sql: postgres.Sql) {
     grant usage on schema public to ${APP_ROLE};
     grant select, insert, update, delete on all tables in schema public to ${APP_ROLE};
     revoke all on table worker_heartbeats from ${APP_ROLE};
-    grant usage on schema graphile_worker to ${APP_ROLE};
-    grant select, insert, update, delete on all tables in schema graphile_worker to ${APP_ROLE};
-    grant usage, select on all sequences in schema graphile_worker to ${APP_ROLE};
-    grant execute on all functions in schema graphile_worker to ${APP_ROLE};
+    grant execute on function herald_add_jobs(json) to ${APP_ROLE};
   `);
 }

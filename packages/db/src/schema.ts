@@ -214,11 +214,13 @@ export const deliveries = pgTable(
     lastAttemptAt: ts("last_attempt_at"),
     lastStatusCode: integer("last_status_code"),
     lastError: text("last_error"),
+    /** A worker sending this delivery holds it until then; guards against duplicate jobs. */
+    leaseUntil: ts("lease_until"),
     createdAt: createdAt(),
     updatedAt: stamp("updated_at"),
   },
   (t) => [
-    index("deliveries_message_idx").on(t.messageId),
+    uniqueIndex("deliveries_message_endpoint_key").on(t.messageId, t.endpointId),
     index("deliveries_endpoint_idx").on(t.endpointId, t.status, t.createdAt),
   ],
 );

@@ -1,4 +1,6 @@
 // The REST data plane under /v1.
 import type { Route } from "../http/server.js";
+import { eventRoutes } from "./events.js";
+import { webhookRoutes } from "./webhooks.js";
 
-export const restRoutes: Route[] = [];
+export const restRoutes: Route[] = [...eventRoutes, ...webhookRoutes];

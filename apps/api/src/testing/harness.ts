@@ -39,7 +39,14 @@ export async function startHerald(options: FixtureOptions = {}): Promise<HeraldF
     ...options.env,
   });
   const logs: string[] = [];
-  const log: Logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
+  const echo = process.env.HERALD_TEST_LOGS === "1";
+  const log: Logger = createLogger({
+    level: "debug",
+    write: (line) => {
+      logs.push(line);
+      if (echo) process.stderr.write(`${line}\n`);
+    },
+  });
   const db = {
     appUrl: tdb.appUrl,
     ownerUrl: tdb.ownerUrl,

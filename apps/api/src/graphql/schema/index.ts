@@ -7,5 +7,6 @@ import "./api-key.js";
 import "./agent.js";
 import "./event-type.js";
 import "./endpoint.js";
+import "./message.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,15 @@
+// What worker tasks need: the app-role database, the keyring, the HTTP sender, a logger.
+import type { Database, Keyring } from "@herald/db";
+import type { Sender } from "./delivery/send.js";
+import type { Logger } from "./log.js";
+
+export const HERALD_VERSION = "0.1.0";
+export const USER_AGENT = `Herald-Webhooks/${HERALD_VERSION}`;
+
+export interface TaskDeps {
+  db: Database;
+  keyring: Keyring;
+  sender: Sender;
+  log: Logger;
+  disableAfterMs: number;
+}
