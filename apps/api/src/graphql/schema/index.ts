@@ -8,5 +8,8 @@ import "./agent.js";
 import "./event-type.js";
 import "./endpoint.js";
 import "./message.js";
+import "./run.js";
+import "./agent-webhook.js";
+import "./trigger.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -12,6 +12,12 @@ export const TenantRef = builder.drizzleNode("tenants", {
     name: t.exposeString("name"),
     retrySchedule: t.exposeString("retrySchedule", { nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    runWebhookSecret: t.string({
+      description: "Signs webhooks sent to runs' one-off `webhookUrl`s.",
+      authScopes: { tenantKey: true },
+      resolve: (tenant, _args, ctx) =>
+        ctx.services.keyring.open(tenant.runWebhookSecret, tenant.runWebhookSecretKeyId),
+    }),
   }),
 });
 
