@@ -3,7 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const graphql = fileURLToPath(new URL("./node_modules/graphql/index.mjs", import.meta.url));
+const graphql = fileURLToPath(new URL("./node_modules/graphql/index.js", import.meta.url));
 
 const shared = {
   // graphql ships ESM and CJS builds; Pothos objects break across two copies.

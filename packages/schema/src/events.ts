@@ -7,7 +7,7 @@ export const EVENT_TYPE_NAME = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/;
 /** `{id, type, timestamp, data}`: the body of every webhook Herald sends. */
 export function envelope<T extends string, D extends z.ZodType>(type: T, data: D) {
   return z.object({
-    id: z.string().startsWith("msg_"),
+    id: z.string().regex(/^msg_/),
     type: z.literal(type),
     timestamp: z.iso.datetime(),
     data,

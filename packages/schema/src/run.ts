@@ -34,7 +34,7 @@ export const RunWebhookStatus = z
 
 export const Run = z
   .object({
-    id: z.string().startsWith("run_"),
+    id: z.string().regex(/^run_/),
     agentId: z.string().nullable(),
     workflowId: z.string().nullable(),
     status: RunStatus,

@@ -50,7 +50,14 @@ export const builder = new SchemaBuilder<{
       return { typename, id: globalID };
     },
   },
-  errors: { directResult: true },
+  errors: {
+    directResult: true,
+    // `createEndpoint` → `CreateEndpointResult`: the names clients write fragments against.
+    defaultUnionOptions: {
+      name: ({ parentTypeName, fieldName }) =>
+        `${parentTypeName === "Mutation" ? "" : parentTypeName}${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Result`,
+    },
+  },
   scopeAuth: {
     authScopes: (ctx) => ({
       admin: ctx.auth.kind === "admin",

@@ -1,6 +1,7 @@
 // The HTTP front door: GraphQL, the REST data plane, health and metrics on one node:http
 // server. Bodies are read here, with the size limit enforced by counting bytes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { buildOpenApiDocument } from "@herald/schema";
 import { sql } from "drizzle-orm";
 import type { Services } from "../context.js";
 import { createGraphQLServer } from "../graphql/yoga.js";
@@ -45,6 +46,7 @@ export function createApiServer(services: Services, routes: Route[] = []): ApiSe
   const metrics = new Metrics();
   const countRequest = metrics.counter("herald_http_requests_total", "HTTP requests served");
   const compiled = routes.map((r) => ({ ...r, ...compile(r.path) }));
+  const openapi = JSON.stringify(buildOpenApiDocument());
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
     const body =
@@ -88,6 +90,13 @@ export function createApiServer(services: Services, routes: Route[] = []): ApiSe
         } catch {
           return sendJson(res, 503, { status: "unavailable", database: "unreachable" });
         }
+      }
+      if (url.pathname === "/openapi.json" && method === "GET") {
+        res.writeHead(200, {
+          "content-type": "application/json",
+          "access-control-allow-origin": "*",
+        });
+        return res.end(openapi);
       }
       if (url.pathname === "/metrics" && method === "GET") {
         const text = metrics.render();
