@@ -1,1 +1,2 @@
+export * from "./herald.js";
 export * from "./receiver.js";

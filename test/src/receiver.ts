@@ -101,3 +101,26 @@ export async function waitUntil<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+type Answer = Exclude<Awaited<ReturnType<Responder>>, "hang"> | "hang";
+
+/**
+ * A responder that answers by path, each path with its own request counter, so one
+ * receiver can play several endpoints. Paths without a route get 200 "ok".
+ */
+export function byPath(routes: Record<string, (req: Received, index: number) => Answer>) {
+  const counts = new Map<string, number>();
+  const responder: Responder = (req) => {
+    const n = counts.get(req.path) ?? 0;
+    counts.set(req.path, n + 1);
+    const route = routes[req.path];
+    return route ? route(req, n) : { status: 200, body: "ok" };
+  };
+  return responder;
+}
+
+/** Answers in sequence (the last answer repeats). */
+export function sequence(...answers: Answer[]) {
+  return (_req: Received, index: number): Answer =>
+    answers[Math.min(index, answers.length - 1)] as Answer;
+}

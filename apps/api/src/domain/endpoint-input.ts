@@ -1,7 +1,12 @@
 // Validation of endpoint settings, shared by createEndpoint, updateEndpoint and
 // registerAgentWebhook. Every problem is reported with its field path; nothing is written
 // unless all of them pass.
-import { formatRetrySchedule, parseRetrySchedule } from "@herald/worker";
+import {
+  createDestinationGuard,
+  type DestinationGuard,
+  formatRetrySchedule,
+  parseRetrySchedule,
+} from "@herald/worker";
 import ipaddr from "ipaddr.js";
 import type { FieldError } from "../graphql/errors.js";
 import { EVENT_TYPE_NAME, EVENT_TYPE_PATTERN, unknownSubscriptions } from "./event-types.js";
@@ -74,7 +79,21 @@ function inCidrs(address: ipaddr.IPv4 | ipaddr.IPv6, cidrs: string[]): boolean {
   });
 }
 
-/** Checks a destination URL: https anywhere public, http and private addresses only if allowed. */
+const guards = new Map<string, DestinationGuard>();
+function guardFor(allowPrivate: string[]): DestinationGuard {
+  const key = allowPrivate.join(",");
+  let guard = guards.get(key);
+  if (!guard) {
+    guard = createDestinationGuard({ allowPrivate });
+    guards.set(key, guard);
+  }
+  return guard;
+}
+
+/**
+ * Checks a destination URL: https anywhere public, http and private addresses only if
+ * allowed. Literal addresses are judged by the same guard that deliveries dial through.
+ */
 export function checkDestinationUrl(raw: string, allowPrivate: string[]): string | undefined {
   if (raw.length > MAX_URL_LENGTH) return `url is longer than ${MAX_URL_LENGTH} characters`;
   let url: URL;
@@ -86,14 +105,23 @@ export function checkDestinationUrl(raw: string, allowPrivate: string[]): string
   if (url.protocol !== "https:" && url.protocol !== "http:") return "url must use https";
   if (url.hash) return "url must not have a #fragment";
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  const literal = ipaddr.isValid(host) ? ipaddr.process(host) : undefined;
-  const address = literal ?? (host === "localhost" ? ipaddr.parse("127.0.0.1") : undefined);
-  const allowed = address !== undefined && inCidrs(address, allowPrivate);
-  if (url.protocol === "http:" && !allowed) {
-    return "url must use https (http is only allowed to hosts in HERALD_ALLOW_PRIVATE_DESTINATIONS)";
+  if (url.protocol === "http:") {
+    const literal = ipaddr.isValid(host) ? ipaddr.process(host) : undefined;
+    const address = literal ?? (host === "localhost" ? ipaddr.parse("127.0.0.1") : undefined);
+    if (!address || !inCidrs(address, allowPrivate)) {
+      return "url must use https (http is only allowed to hosts in HERALD_ALLOW_PRIVATE_DESTINATIONS)";
+    }
   }
-  if (address && address.range() !== "unicast" && !allowed) {
+  // `localhost` names loopback by definition (RFC 6761), whatever DNS says later.
+  const isLocalhost = host === "localhost" || host.endsWith(".localhost");
+  if (isLocalhost && !guardFor(allowPrivate).checkAddress("127.0.0.1").ok) {
     return "url points to a private or reserved address, which deliveries may not reach";
+  }
+  const verdict = guardFor(allowPrivate).checkUrl(url);
+  if (!verdict.ok) {
+    return verdict.code === "invalid_url"
+      ? "url is not a valid destination"
+      : "url points to a private or reserved address, which deliveries may not reach";
   }
   return undefined;
 }
