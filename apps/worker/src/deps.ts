@@ -1,5 +1,6 @@
 // What worker tasks need: the app-role database, the keyring, the HTTP sender, a logger.
 import type { Database, Keyring } from "@herald/db";
+import type { RateLimiter } from "./delivery/rate-limit.js";
 import type { Sender } from "./delivery/send.js";
 import type { Logger } from "./log.js";
 
@@ -12,4 +13,5 @@ export interface TaskDeps {
   sender: Sender;
   log: Logger;
   disableAfterMs: number;
+  rateLimiter: RateLimiter;
 }

@@ -7,6 +7,7 @@ import { Logger as GraphileLogger, run, type TaskList, type WorkerEvents } from 
 import postgres from "postgres";
 import type { WorkerConfig } from "./config.js";
 import { runDeliver } from "./delivery/deliver-task.js";
+import { RateLimiter } from "./delivery/rate-limit.js";
 import { createSender } from "./delivery/send.js";
 import { createDestinationGuard } from "./delivery/ssrf-guard.js";
 import { type TaskDeps, USER_AGENT } from "./deps.js";
@@ -60,6 +61,7 @@ export async function startWorker(
     sender,
     log,
     disableAfterMs: config.disableAfterDays * 86_400_000,
+    rateLimiter: new RateLimiter(),
   };
   const taskList: TaskList = {
     [JOB_NAMES.fanout]: (payload) => runFanout(deps, payload),

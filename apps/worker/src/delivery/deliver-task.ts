@@ -173,6 +173,24 @@ export async function runDeliver(deps: TaskDeps, rawPayload: unknown): Promise<v
     return;
   }
 
+  if (endpoint?.rateLimit) {
+    const waitMs = deps.rateLimiter.take(endpoint.id, endpoint.rateLimit);
+    if (waitMs > 250) {
+      // Over the endpoint's limit: hand the slot back and come back when a token is due.
+      await withTenant(deps.db, tenantId, async (tx) => {
+        await tx
+          .update(tables.deliveries)
+          .set({ leaseUntil: null, updatedAt: new Date() })
+          .where(eq(tables.deliveries.id, delivery.id));
+        await addDeliverJobs(tx, [
+          { payload: { tenantId, deliveryId }, runAt: new Date(Date.now() + waitMs) },
+        ]);
+      });
+      return;
+    }
+    if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+  }
+
   const body = messageBody(message);
   const timestamp = Math.floor(Date.now() / 1000);
   let headers: Record<string, string>;
