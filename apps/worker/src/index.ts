@@ -5,5 +5,6 @@ export { HERALD_VERSION, USER_AGENT } from "./deps.js";
 export * from "./fanout/match.js";
 export * from "./jobs.js";
 export * from "./log.js";
+export * from "./metrics.js";
 export * from "./publish.js";
 export * from "./runner.js";

@@ -4,6 +4,7 @@
 import { type Executor, newId, tables } from "@herald/db";
 import { and, eq } from "drizzle-orm";
 import { addFanoutJob } from "./jobs.js";
+import { messagesPublished } from "./metrics.js";
 
 export type MessageRow = typeof tables.messages.$inferSelect;
 
@@ -37,6 +38,7 @@ export async function publishMessage(
     .returning();
   if (message) {
     await addFanoutJob(tx, { tenantId: input.tenantId, messageId: message.id });
+    messagesPublished();
     return { message, created: true };
   }
   // The key was taken: by now the other insert has committed, and a fresh statement sees it.

@@ -2,11 +2,11 @@
 // server. Bodies are read here, with the size limit enforced by counting bytes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { buildOpenApiDocument } from "@herald/schema";
+import { type Metrics, metrics } from "@herald/worker";
 import { sql } from "drizzle-orm";
 import type { Services } from "../context.js";
 import { createGraphQLServer } from "../graphql/yoga.js";
 import { BodyTooLargeError, MAX_BODY_BYTES, readBody } from "./body.js";
-import { Metrics } from "./metrics.js";
 import { ProblemError, problems, sendJson, sendProblem } from "./problem.js";
 
 export interface RouteContext {
@@ -43,7 +43,6 @@ export interface ApiServer {
 
 export function createApiServer(services: Services, routes: Route[] = []): ApiServer {
   const yoga = createGraphQLServer(services);
-  const metrics = new Metrics();
   const countRequest = metrics.counter("herald_http_requests_total", "HTTP requests served");
   const compiled = routes.map((r) => ({ ...r, ...compile(r.path) }));
   const openapi = JSON.stringify(buildOpenApiDocument());

@@ -7,6 +7,7 @@ import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { type TaskDeps, USER_AGENT } from "../deps.js";
 import { OPERATIONAL_EVENT_TYPES } from "../fanout/match.js";
 import { addDeliverJobs } from "../jobs.js";
+import { deliveryAttempts, deliveryDurationMs } from "../metrics.js";
 import { messageBody, publishMessage } from "../publish.js";
 import { DEFAULT_RETRY_SCHEDULE_MS, nextRetryDelay, parseRetrySchedule } from "./retry-schedule.js";
 import type { SendResult } from "./send.js";
@@ -231,6 +232,8 @@ export async function runDeliver(deps: TaskDeps, rawPayload: unknown): Promise<v
   const outcome = await withTenant(deps.db, tenantId, (tx) =>
     record(deps, tx, { claimed, result, headers, attemptNumber }),
   );
+  deliveryAttempts({ outcome: outcome.kind });
+  deliveryDurationMs({}, Math.round(result.durationMs));
   log.info("delivery.attempt", {
     attempt: attemptNumber,
     statusCode: result.statusCode,

@@ -1,4 +1,5 @@
-// A small Prometheus registry: counters and gauges in text exposition format.
+// A small Prometheus registry: counters and gauges in text exposition format. One registry
+// per process (`metrics`), so `npm start` shows the API's and the worker's figures together.
 type Labels = Record<string, string | number>;
 
 const key = (labels: Labels) =>
@@ -37,3 +38,17 @@ export class Metrics {
     return `${lines.join("\n")}\n`;
   }
 }
+
+export const metrics = new Metrics();
+export const deliveryAttempts = metrics.counter(
+  "herald_delivery_attempts_total",
+  "Delivery attempts by outcome (succeeded, retry, failed)",
+);
+export const deliveryDurationMs = metrics.counter(
+  "herald_delivery_duration_ms_total",
+  "Milliseconds spent in delivery HTTP requests",
+);
+export const messagesPublished = metrics.counter(
+  "herald_messages_published_total",
+  "Messages published",
+);
