@@ -31,10 +31,10 @@ async function main() {
       `  REST      ${api.url}/v1`,
       `  Health    ${api.url}/healthz`,
     ];
-    if (db.adminKey)
-      lines.push(
-        `  Admin key ${db.adminKey}${db.embedded ? `  (kept in ${config.worker.dataDir}/keys.json)` : ""}`,
-      );
+    if (config.worker.adminKey) lines.push("  Admin key (from HERALD_ADMIN_KEY)");
+    else if (db.adminKey) {
+      lines.push(`  Admin key ${db.adminKey}  (kept in ${config.worker.dataDir}/keys.json)`);
+    } else lines.push("  No admin key: set HERALD_ADMIN_KEY to create tenants");
     process.stdout.write(`${lines.join("\n")}\n\n`);
   }
   if (mode !== "api") {

@@ -7,7 +7,7 @@ import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../embedded.js";
-import { migrate } from "../migrate.js";
+import { appRoleName, migrate } from "../migrate.js";
 import { generateMasterKey } from "../secrets.js";
 
 export interface TestServer {
@@ -56,6 +56,8 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await admin.unsafe(`drop database if exists ${template} with (force)`);
+    // The run's app role (derived from its random master key) owns nothing any more.
+    await admin.unsafe(`drop role if exists ${appRoleName(masterKey)}`).catch(() => {});
     await admin.end({ timeout: 5 });
     await stopEmbedded?.();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -348,6 +348,7 @@ export type ReplayMessageMutation = { replayMessage:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', resource: string, id: string, message: string }
     | { __typename: 'ReplayMessagePayload', deliveriesQueued: number }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 
 export type TriggerFieldsFragment = { id: string, agentId: string, description: string, url: string, allowedSources: Array<string>, requireSignature: boolean, enabled: boolean, createdAt: string };

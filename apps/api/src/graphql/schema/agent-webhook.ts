@@ -10,6 +10,8 @@ import { callerTenant } from "../guards.js";
 import { EndpointRef, type EndpointRow, validateSettings } from "./endpoint.js";
 
 const DEFAULT_AGENT_EVENT_TYPES = ["run.*"];
+export const isRunEventType = (t: string) =>
+  t === "run.*" || t === "run.created" || t === "run.started" || t === "run.completed";
 
 async function resolveAgent(ctx: Context, tenantId: string, agentId: string | null | undefined) {
   if (ctx.auth.kind === "agent") {
@@ -91,7 +93,8 @@ builder.mutationField("registerAgentWebhook", (t) =>
       const [endpoint] = await ctx.db
         .update(tables.endpoints)
         .set({
-          eventTypes: settings.eventTypes ?? DEFAULT_AGENT_EVENT_TYPES,
+          // Re-registering without eventTypes keeps the current subscriptions.
+          ...(input.eventTypes ? { eventTypes: settings.eventTypes } : {}),
           ...(settings.description !== undefined ? { description: settings.description } : {}),
           updatedAt: new Date(),
         })

@@ -270,7 +270,7 @@ builder.mutationField("replayMessage", (t) =>
   t.field({
     type: QueuedPayload("ReplayMessagePayload"),
     authScopes: { member: true },
-    errors: { types: [NotFoundError, ForbiddenError] },
+    errors: { types: [NotFoundError, ForbiddenError, ValidationError] },
     args: {
       input: t.arg({
         type: builder.inputType("ReplayMessageInput", {
@@ -292,6 +292,12 @@ builder.mutationField("replayMessage", (t) =>
         .from(tables.messages)
         .where(and(eq(tables.messages.tenantId, tenantId), eq(tables.messages.id, messageId)));
       if (!message) throw new NotFoundError("Message", messageId);
+      if (message.payload === null) {
+        throw ValidationError.field(
+          ["input", "messageId"],
+          "the message's payload was purged by retention; it cannot be resent",
+        );
+      }
       const endpoint = input.endpointId
         ? await ownEndpoint(ctx, String(input.endpointId))
         : undefined;
