@@ -6,7 +6,9 @@ import { defineConfig } from "vitest/config";
 const graphql = fileURLToPath(new URL("./node_modules/graphql/index.js", import.meta.url));
 
 const shared = {
-  // graphql ships ESM and CJS builds; Pothos objects break across two copies.
+  // graphql ships ESM and CJS builds. Node loads the CJS one for yoga and Pothos (graphql has
+  // no `exports` map), so our source must use it too: across two copies `instanceof` fails,
+  // Pothos objects break and yoga masks every GraphQLError as "Unexpected error.".
   resolve: { alias: { graphql } },
 };
 

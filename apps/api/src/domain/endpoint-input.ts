@@ -96,6 +96,9 @@ function guardFor(allowPrivate: string[]): DestinationGuard {
  */
 export function checkDestinationUrl(raw: string, allowPrivate: string[]): string | undefined {
   if (raw.length > MAX_URL_LENGTH) return `url is longer than ${MAX_URL_LENGTH} characters`;
+  // The URL parser strips tabs and newlines and trims spaces, so the stored string would not be
+  // the URL that was checked (and Postgres rejects NUL outright).
+  if (/[\s\p{Cc}]/u.test(raw)) return "url must not contain spaces or control characters";
   let url: URL;
   try {
     url = new URL(raw);

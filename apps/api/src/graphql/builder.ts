@@ -5,10 +5,10 @@ import { relations } from "@herald/db";
 import SchemaBuilder from "@pothos/core";
 import DrizzlePlugin from "@pothos/plugin-drizzle";
 import ErrorsPlugin from "@pothos/plugin-errors";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { resolveNodes } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
 
 /** Ids carry their type in their prefix, so they serve as Relay global ids unchanged. */
@@ -49,6 +49,21 @@ export const builder = new SchemaBuilder<{
         throw new GraphQLError("unknown id", { extensions: { code: "BAD_USER_INPUT" } });
       return { typename, id: globalID };
     },
+    nodeQueryOptions: {
+      authScopes: { member: true },
+      resolve: (_root, args, ctx, info) => nodeOrNull(ctx, info, args.id),
+    },
+    nodesQueryOptions: {
+      authScopes: { member: true },
+      resolve: (_root, args, ctx, info) => {
+        if (args.ids.length > MAX_NODE_IDS) {
+          throw new GraphQLError(`nodes takes at most ${MAX_NODE_IDS} ids`, {
+            extensions: { code: "BAD_USER_INPUT" },
+          });
+        }
+        return args.ids.map((id) => nodeOrNull(ctx, info, id));
+      },
+    },
   },
   errors: {
     directResult: true,
@@ -75,6 +90,27 @@ export const builder = new SchemaBuilder<{
       ),
   },
 });
+
+const MAX_NODE_IDS = 100;
+
+/**
+ * `node`/`nodes`: an id that does not exist, or that row-level security hides (another
+ * tenant's), resolves to null, so the two cannot be told apart. The drizzle loader rejects a
+ * missing row with "Model … not found"; any other failure is still an error.
+ */
+async function nodeOrNull(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  id: { typename: string; id: string },
+): Promise<unknown> {
+  try {
+    const [node] = await resolveNodes(builder, ctx, info, [id]);
+    return node ?? null;
+  } catch (error) {
+    if (error instanceof Error && /^Model \w+\(.*\) not found$/s.test(error.message)) return null;
+    throw error;
+  }
+}
 
 builder.queryType({});
 builder.mutationType({});

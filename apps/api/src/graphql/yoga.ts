@@ -6,6 +6,8 @@ import { type ExecutionResult, GraphQLError, NoSchemaIntrospectionCustomRule } f
 import { createYoga, type Plugin, useErrorHandler } from "graphql-yoga";
 import { AuthenticationError, authenticate } from "../auth.js";
 import { type Context, type Services, tenantOf } from "../context.js";
+import { introspectionDepthRule } from "./introspection-depth.js";
+import { useNulGuard } from "./nul-guard.js";
 import { schema } from "./schema/index.js";
 
 class Rollback extends Error {
@@ -71,14 +73,13 @@ export function createGraphQLServer(services: Services) {
         maxDirectives: { n: 20 },
         blockFieldSuggestion: { enabled: !config.introspection ? true : false },
       }),
-      ...(config.introspection
-        ? []
-        : [
-            {
-              onValidate: ({ addValidationRule }: { addValidationRule: (r: unknown) => void }) =>
-                addValidationRule(NoSchemaIntrospectionCustomRule),
-            } as Plugin,
-          ]),
+      {
+        onValidate: ({ addValidationRule }) => {
+          addValidationRule(introspectionDepthRule());
+          if (!config.introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
+        },
+      } as Plugin,
+      useNulGuard(),
       useTenantTransaction(),
       useErrorHandler(({ errors }) => {
         for (const error of errors) {
