@@ -409,3 +409,42 @@ describe("inbound triggers", () => {
     expect(event).toMatchObject({ type: "run.created", data: { run: { id: created.body.id } } });
   });
 });
+
+describe("agent subscriptions", () => {
+  it("an agent key may subscribe only to run events", async () => {
+    const wide = await h.gql(
+      `mutation($u: String!) { registerAgentWebhook(input: {url: $u, eventTypes: ["*"]}) { __typename } }`,
+      { u: `${receiver.url}/wide` },
+      agentKeyA,
+    );
+    expect(wide.registerAgentWebhook.__typename).toBe("ValidationError");
+    const ok = await h.gql(
+      `mutation($u: String!) { registerAgentWebhook(input: {url: $u}) { ... on RegisterAgentWebhookPayload { endpoint { id } } } }`,
+      { u: `${receiver.url}/narrow` },
+      agentKeyA,
+    );
+    const id = ok.registerAgentWebhook.endpoint.id;
+    const widen = await h.gql(
+      `mutation($id: ID!) { updateEndpoint(input: {id: $id, eventTypes: ["endpoint.disabled"]}) { __typename } }`,
+      { id },
+      agentKeyA,
+    );
+    expect(widen.updateEndpoint.__typename).toBe("ValidationError");
+    const byTenant = await h.gql(
+      `mutation($u: String!, $a: ID!) { registerAgentWebhook(input: {url: $u, agentId: $a, eventTypes: ["run.*", "endpoint.disabled"]}) { __typename } }`,
+      { u: `${receiver.url}/tenant-chosen`, a: agentA },
+      tenant.key,
+    );
+    expect(byTenant.registerAgentWebhook.__typename).toBe("RegisterAgentWebhookPayload");
+  });
+});
+
+it("refuses a NUL character in a REST body with a 400, writing nothing", async () => {
+  const res = await fetch(`${h.url}/v1/runs`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" },
+    body: '{"input": {"text": "a\\u0000b"}}',
+  });
+  expect(res.status).toBe(400);
+  expect(res.headers.get("content-type")).toContain("application/problem+json");
+});

@@ -27,3 +27,15 @@ it("creates a tenant and an endpoint", async () => {
   expect(list.endpoints.nodes).toHaveLength(1);
   expect(list.viewer.tenant.name).toBe("acme");
 });
+
+it("createTenant returns every tenant field the admin asks for, in one transaction", async () => {
+  const data = await h.gql(
+    `mutation { createTenant(input: {name: "full"}) { __typename
+      ... on CreateTenantPayload { apiKey tenant { id name createdAt retrySchedule } } } }`,
+    {},
+    h.adminKey,
+  );
+  expect(data.createTenant.tenant.name).toBe("full");
+  const viewer = await h.gql(`{ viewer { tenant { name } } }`, {}, data.createTenant.apiKey);
+  expect(viewer.viewer.tenant.name).toBe("full");
+});

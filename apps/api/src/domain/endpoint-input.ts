@@ -5,6 +5,7 @@ import {
   createDestinationGuard,
   type DestinationGuard,
   formatRetrySchedule,
+  isReservedHeaderName,
   parseRetrySchedule,
 } from "@herald/worker";
 import ipaddr from "ipaddr.js";
@@ -32,6 +33,16 @@ const FORBIDDEN_HEADERS = new Set([
   "expect",
 ]);
 const FORBIDDEN_HEADER_PREFIXES = ["webhook-", "svix-", "x-herald-"];
+
+/** Headers an endpoint may not set: ours, hop-by-hop, and any the signer refuses. */
+function isReserved(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    FORBIDDEN_HEADERS.has(lower) ||
+    FORBIDDEN_HEADER_PREFIXES.some((p) => lower.startsWith(p)) ||
+    isReservedHeaderName(name)
+  );
+}
 
 export interface EndpointSettings {
   url?: string;
@@ -174,10 +185,7 @@ export function validateEndpointSettings(
     for (const { name, value } of list) {
       const lower = name.toLowerCase();
       if (!HEADER_NAME.test(name)) at("headers", `invalid header name: ${JSON.stringify(name)}`);
-      else if (
-        FORBIDDEN_HEADERS.has(lower) ||
-        FORBIDDEN_HEADER_PREFIXES.some((p) => lower.startsWith(p))
-      ) {
+      else if (isReserved(name)) {
         at("headers", `header ${name} is reserved and cannot be set`);
       } else if (/[\r\n\0]/.test(value) || value.length > 4096) {
         at("headers", `invalid value for header ${name}`);
@@ -213,7 +221,7 @@ export function validateEndpointSettings(
   }
   if (input.signatureHeader !== undefined) {
     const h = input.signatureHeader;
-    if (h !== null && (!HEADER_NAME.test(h) || FORBIDDEN_HEADERS.has(h.toLowerCase()))) {
+    if (h !== null && (!HEADER_NAME.test(h) || isReserved(h))) {
       at("signatureHeader", "signatureHeader must be a valid, non-reserved header name");
     }
     out.signatureHeader = h ?? null;

@@ -31,9 +31,19 @@ export function inTenant<T>(ctx: RouteContext, tenantId: string, fn: (tx: Tx) =>
 export async function jsonBody(ctx: RouteContext, limit?: number): Promise<unknown> {
   const type = ctx.req.headers["content-type"] ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw problems.unsupportedMediaType();
-  const raw = await ctx.body(limit);
+  return parseJson(await ctx.body(limit));
+}
+
+/** JSON that PostgreSQL can store: jsonb has no room for the NUL character. */
+export function parseJson(raw: Buffer): unknown {
+  const text = raw.toString("utf8");
+  if (text.includes("\\u0000") || text.includes("\0")) {
+    throw problems.badRequest(
+      "the body contains a NUL character (\\u0000), which cannot be stored",
+    );
+  }
   try {
-    return JSON.parse(raw.toString("utf8"));
+    return JSON.parse(text);
   } catch {
     throw problems.badRequest("the body is not valid JSON");
   }

@@ -13,7 +13,7 @@ import {
 import { MAX_BODY_BYTES } from "../http/body.js";
 import { ProblemError, problems, sendJson } from "../http/problem.js";
 import type { Route, RouteContext } from "../http/server.js";
-import { inTenant } from "./auth.js";
+import { inTenant, parseJson } from "./auth.js";
 
 type TriggerRow = typeof tables.triggers.$inferSelect;
 
@@ -78,14 +78,7 @@ export const triggerRoutes: Route[] = [
         ctx.services.log.warn("trigger.refused", { triggerId: trigger.id, reason: "signature" });
         throw refused();
       }
-      let input: unknown = null;
-      if (body.length > 0) {
-        try {
-          input = JSON.parse(body.toString("utf8"));
-        } catch {
-          throw problems.badRequest("the body is not valid JSON");
-        }
-      }
+      const input = body.length > 0 ? parseJson(body) : null;
       const { run, created } = await inTenant(ctx, trigger.tenantId, (tx) =>
         createRun(tx, ctx.services.keyring, {
           tenantId: trigger.tenantId,

@@ -10,8 +10,6 @@ import { callerTenant } from "../guards.js";
 import { EndpointRef, type EndpointRow, validateSettings } from "./endpoint.js";
 
 const DEFAULT_AGENT_EVENT_TYPES = ["run.*"];
-export const isRunEventType = (t: string) =>
-  t === "run.*" || t === "run.created" || t === "run.started" || t === "run.completed";
 
 async function resolveAgent(ctx: Context, tenantId: string, agentId: string | null | undefined) {
   if (ctx.auth.kind === "agent") {

@@ -1,5 +1,6 @@
 // Endpoints: where a tenant's events are delivered, with their subscriptions and settings.
 import { newId, tables } from "@herald/db";
+import { OPERATIONAL_EVENT_TYPES } from "@herald/worker";
 import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "../../context.js";
 import { type EndpointSettings, validateEndpointSettings } from "../../domain/endpoint-input.js";
@@ -97,7 +98,13 @@ builder.queryField("endpoints", (t) =>
             ...(args.status ? { status: args.status } : {}),
             ...(args.eventType
               ? {
-                  RAW: (e) => sql`(cardinality(${e.eventTypes}) = 0 or exists (
+                  RAW: (e) =>
+                    OPERATIONAL_EVENT_TYPES.has(args.eventType!)
+                      ? // Operational events go only to endpoints that name them (see fan-out).
+                        sql`exists (select 1 from unnest(${e.eventTypes}) p
+                          where p = ${args.eventType}
+                            or (right(p, 2) = '.*' and starts_with(${args.eventType}, left(p, -1))))`
+                      : sql`(cardinality(${e.eventTypes}) = 0 or exists (
                     select 1 from unnest(${e.eventTypes}) p
                     where p = ${args.eventType} or p = '*'
                       or (right(p, 2) = '.*' and starts_with(${args.eventType}, left(p, -1)))))`,
@@ -176,7 +183,20 @@ const EndpointPayload = (name: string) =>
     fields: (t) => ({ endpoint: t.field({ type: EndpointRef, resolve: (p) => p.endpoint }) }),
   });
 
+export const isRunEventType = (t: string) =>
+  t === "run.*" || t === "run.created" || t === "run.started" || t === "run.completed";
+
 export async function validateSettings(ctx: Context, tenantId: string, input: EndpointSettings) {
+  if (ctx.auth.kind === "agent" && input.eventTypes !== undefined) {
+    const types = input.eventTypes ?? [];
+    if (types.length === 0 || !types.every(isRunEventType)) {
+      // An agent key hears about its own runs, not the rest of the tenant's traffic.
+      throw ValidationError.field(
+        ["input", "eventTypes"],
+        "agent keys may subscribe only to run events (run.*, run.created, run.started, run.completed)",
+      );
+    }
+  }
   const known = (await listEventTypes(ctx.db, tenantId)).map((t) => t.name);
   const { settings, errors } = validateEndpointSettings(input, {
     allowPrivate: ctx.services.allowPrivate,

@@ -1,5 +1,5 @@
 // Tenants and the `viewer` query: who the caller is.
-import { generateSigningSecret, newId, tables, withTenant } from "@herald/db";
+import { generateSigningSecret, newId, setTenant, tables } from "@herald/db";
 import { eq } from "drizzle-orm";
 import { createApiKeyRow } from "../../domain/api-keys.js";
 import { builder } from "../builder.js";
@@ -92,18 +92,20 @@ builder.mutationField("createTenant", (t) =>
       }
       const id = newId("tenant");
       const sealed = ctx.services.keyring.seal(generateSigningSecret());
-      return withTenant(ctx.services.db, id, async (tx) => {
-        await tx.insert(tables.tenants).values({
-          id,
-          name,
-          runWebhookSecret: sealed.ciphertext,
-          runWebhookSecretKeyId: sealed.keyId,
-        });
-        const { key } = await createApiKeyRow(tx, { tenantId: id, name: "default", agentId: null });
-        const [tenant] = await tx.select().from(tables.tenants).where(eq(tables.tenants.id, id));
-        ctx.services.log.info("tenant.created", { tenantId: id });
-        return { tenant: tenant!, apiKey: key };
+      // In the request's own transaction, so a failure anywhere in the response rolls the
+      // tenant back too: no tenant may exist whose only key was never shown.
+      const tx = ctx.db;
+      await setTenant(tx, id);
+      await tx.insert(tables.tenants).values({
+        id,
+        name,
+        runWebhookSecret: sealed.ciphertext,
+        runWebhookSecretKeyId: sealed.keyId,
       });
+      const { key } = await createApiKeyRow(tx, { tenantId: id, name: "default", agentId: null });
+      const [tenant] = await tx.select().from(tables.tenants).where(eq(tables.tenants.id, id));
+      ctx.services.log.info("tenant.created", { tenantId: id });
+      return { tenant: tenant!, apiKey: key };
     },
   }),
 );
