@@ -84,8 +84,8 @@ describe("row-level security", () => {
       ),
     ).rejects.toThrow();
     const updated = await withTenant(app.db, a, (tx) =>
-      tx.execute(sql`update agents set name = 'hijacked' where tenant_id = ${b}`),
+      tx.update(tables.agents).set({ name: "hijacked" }).where(sql`tenant_id = ${b}`).returning(),
     );
-    expect(updated.count).toBe(0);
+    expect(updated).toHaveLength(0);
   });
 });
