@@ -1,5 +1,5 @@
 // End-to-end idempotency and transactional publishing: concurrent publishes with one
-// Idempotency-Key make one message and one fan-out job; a rolled-back transaction leaves
+// Idempotency-Key make one message and one set of delivery jobs; a rolled-back transaction leaves
 // neither a message nor a job. The API runs without a worker so jobs stay visible; a worker
 // starts at the end to show each message is delivered once.
 import { type HeraldFixture, startHerald } from "@herald/api/testing";
@@ -57,6 +57,17 @@ async function fanoutJobsFor(messageId: string) {
   return row!.n;
 }
 
+/** Jobs that would deliver a message: its fan-out job, or the jobs of its delivery rows. */
+async function jobsFor(messageId: string) {
+  const [row] = await owner<{ n: number }[]>`
+    select count(*)::int as n from graphile_worker._private_jobs j
+    join graphile_worker._private_tasks k on k.id = j.task_id
+    where (k.identifier = 'fanout' and j.payload->>'messageId' = ${messageId})
+       or (k.identifier = 'deliver' and j.payload->>'deliveryId' in
+            (select id from deliveries where message_id = ${messageId}))`;
+  return row!.n;
+}
+
 async function counts() {
   const [row] = await owner<{ jobs: number; messages: number }[]>`
     select (select count(*)::int from graphile_worker._private_jobs) as jobs,
@@ -65,7 +76,7 @@ async function counts() {
 }
 
 describe("idempotency", () => {
-  it("makes one message and one fan-out job from concurrent publishes with one key", async () => {
+  it("makes one message and one delivery job from concurrent publishes with one key", async () => {
     const key = `order-${Date.now()}`;
     const responses = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
@@ -83,7 +94,8 @@ describe("idempotency", () => {
     for (const r of responses) expect(r.body.idempotencyKey).toBe(key);
 
     expect(await messagesWithKey(t.tenantId, key)).toEqual([{ id }]);
-    expect(await fanoutJobsFor(id)).toBe(1);
+    // REST fans out inline: one delivery row (one endpoint) and its one job.
+    expect(await jobsFor(id)).toBe(1);
     published.push(id);
 
     // GraphQL with the same key returns the same message, not created.
@@ -98,7 +110,7 @@ describe("idempotency", () => {
       message: { id, idempotencyKey: key },
     });
     expect(await messagesWithKey(t.tenantId, key)).toHaveLength(1);
-    expect(await fanoutJobsFor(id)).toBe(1);
+    expect(await jobsFor(id)).toBe(1);
 
     // The first payload won; later ones did not overwrite it.
     const msg = await t.gql(`query($id: ID!) { message(id: $id) { payload } }`, { id });

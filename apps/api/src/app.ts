@@ -9,6 +9,7 @@ import {
 } from "@herald/worker";
 import type { ApiConfig } from "./config.js";
 import type { Services } from "./context.js";
+import { PublishBatcher } from "./domain/publish-batcher.js";
 import { type ApiServer, createApiServer } from "./http/server.js";
 import { restRoutes } from "./rest/index.js";
 
@@ -44,6 +45,7 @@ export async function startApi(
     adminKey: db.adminKey,
     allowPrivate,
     sender,
+    publisher: new PublishBatcher(handle.db),
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
   };
   const http = createApiServer(services, restRoutes);

@@ -1,8 +1,8 @@
 // Turns an `Authorization: Bearer` header into who is calling. API keys are looked up by
 // their SHA-256; row-level security lets the lookup see only the row with that hash.
 import { createHash, timingSafeEqual } from "node:crypto";
-import { hashApiKey, tables } from "@herald/db";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { hashApiKey } from "@herald/db";
+import { sql } from "drizzle-orm";
 import type { Auth, Services } from "./context.js";
 
 export class AuthenticationError extends Error {
@@ -30,20 +30,11 @@ export async function authenticate(
   if (!token) return { kind: "anonymous" };
   if (services.adminKey && sameSecret(token, services.adminKey)) return { kind: "admin" };
   const hash = hashApiKey(token);
-  const row = await services.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.api_key_hash', ${hash}, true)`);
-    const [key] = await tx
-      .select({
-        id: tables.apiKeys.id,
-        tenantId: tables.apiKeys.tenantId,
-        scope: tables.apiKeys.scope,
-        agentId: tables.apiKeys.agentId,
-      })
-      .from(tables.apiKeys)
-      .where(and(eq(tables.apiKeys.keyHash, hash), isNull(tables.apiKeys.revokedAt)))
-      .limit(1);
-    return key;
-  });
+  // One statement: the function sets the hash the api_keys policy reads, then looks it up.
+  const rows = await services.db.execute<{
+    key: { id: string; tenantId: string; scope: "tenant" | "agent"; agentId: string | null } | null;
+  }>(sql`select herald_authenticate(${hash}) as key`);
+  const row = rows[0]?.key;
   if (!row) throw new AuthenticationError("the API key is invalid or revoked");
   if (row.scope === "agent" && row.agentId) {
     return { kind: "agent", tenantId: row.tenantId, keyId: row.id, agentId: row.agentId };

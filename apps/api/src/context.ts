@@ -2,6 +2,7 @@
 import type { Database, Executor, Keyring } from "@herald/db";
 import type { Logger, Sender } from "@herald/worker";
 import type { ApiConfig } from "./config.js";
+import type { PublishBatcher } from "./domain/publish-batcher.js";
 
 export type Auth =
   | { kind: "anonymous" }
@@ -20,6 +21,8 @@ export interface Services {
   publicUrl: string;
   /** For synchronous sends (test events, run webhook replays). */
   sender: Sender;
+  /** Batches concurrent REST publishes per tenant. */
+  publisher: PublishBatcher;
 }
 
 export interface Context {

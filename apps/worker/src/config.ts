@@ -30,6 +30,12 @@ export const WorkerEnv = z.object({
             .filter(Boolean),
     ),
   HERALD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  /** Jobs a pool locks and holds per fetch; 0 fetches one job per slot (graphile's default). */
+  HERALD_WORKER_LOCAL_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
+  /** Milliseconds to gather job completions into one query; -1 completes each at once. */
+  /** Requests one endpoint may have in flight per worker; default a quarter of the slots. */
+  HERALD_MAX_IN_FLIGHT_PER_ENDPOINT: z.coerce.number().int().min(1).max(1000).optional(),
+  HERALD_WORKER_BATCH_DELAY_MS: z.coerce.number().int().min(-1).max(1000).default(2),
   HERALD_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   HERALD_DISABLE_AFTER_DAYS: z.coerce.number().min(0.0001).max(365).default(5),
   HERALD_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -42,6 +48,9 @@ export interface WorkerConfig {
   adminKey: string | undefined;
   allowPrivateDestinations: string[] | undefined;
   concurrency: number;
+  localQueueSize: number;
+  batchDelayMs: number;
+  maxInFlightPerEndpoint: number;
   retentionDays: number;
   disableAfterDays: number;
   logLevel: "debug" | "info" | "warn" | "error";
@@ -68,6 +77,11 @@ export function toWorkerConfig(c: z.infer<typeof WorkerEnv>): WorkerConfig {
     adminKey: c.HERALD_ADMIN_KEY,
     allowPrivateDestinations: c.HERALD_ALLOW_PRIVATE_DESTINATIONS,
     concurrency: c.HERALD_WORKER_CONCURRENCY,
+    localQueueSize: c.HERALD_WORKER_LOCAL_QUEUE ?? c.HERALD_WORKER_CONCURRENCY,
+    batchDelayMs: c.HERALD_WORKER_BATCH_DELAY_MS,
+    maxInFlightPerEndpoint:
+      c.HERALD_MAX_IN_FLIGHT_PER_ENDPOINT ??
+      Math.max(2, Math.floor(c.HERALD_WORKER_CONCURRENCY / 4)),
     retentionDays: c.HERALD_RETENTION_DAYS,
     disableAfterDays: c.HERALD_DISABLE_AFTER_DAYS,
     logLevel: c.HERALD_LOG_LEVEL,

@@ -1,4 +1,5 @@
 // @herald/worker: delivery, fan-out and housekeeping on graphile-worker.
+export * from "./batcher.js";
 export * from "./config.js";
 export * from "./delivery/index.js";
 export { HERALD_VERSION, USER_AGENT } from "./deps.js";

@@ -52,3 +52,7 @@ export const messagesPublished = metrics.counter(
   "herald_messages_published_total",
   "Messages published",
 );
+export const deliveriesDeferred = metrics.counter(
+  "herald_deliveries_deferred_total",
+  "Deliveries put back because their endpoint already held its share of worker slots",
+);

@@ -7,6 +7,7 @@ import { Logger as GraphileLogger, run, type TaskList, type WorkerEvents } from 
 import postgres from "postgres";
 import type { WorkerConfig } from "./config.js";
 import { runDeliver } from "./delivery/deliver-task.js";
+import { createDeliveryStore } from "./delivery/delivery-store.js";
 import { RateLimiter } from "./delivery/rate-limit.js";
 import { createSender } from "./delivery/send.js";
 import { createDestinationGuard } from "./delivery/ssrf-guard.js";
@@ -62,6 +63,9 @@ export async function startWorker(
     log,
     disableAfterMs: config.disableAfterDays * 86_400_000,
     rateLimiter: new RateLimiter(),
+    deliveries: createDeliveryStore(app.db),
+    inFlight: new Map(),
+    maxInFlightPerEndpoint: config.maxInFlightPerEndpoint,
   };
   const taskList: TaskList = {
     [JOB_NAMES.fanout]: (payload) => runFanout(deps, payload),
@@ -101,8 +105,22 @@ export async function startWorker(
     crontab: `0 * * * * ${JOB_NAMES.housekeeping} ?max=3&jobKey=housekeeping`,
     events,
     logger: graphileLogger(log),
+    preset: {
+      worker: {
+        // Fetch jobs for the whole pool at once and complete them in batches: two round
+        // trips per job become a fraction of one. A crashed pool's batch is recovered by
+        // the heartbeat sweep, like its running jobs.
+        ...(config.localQueueSize > 1 ? { localQueue: { size: config.localQueueSize } } : {}),
+        completeJobBatchDelay: config.batchDelayMs,
+        failJobBatchDelay: config.batchDelayMs,
+      },
+    },
   });
-  log.info("worker.started", { workerId: await workerId, concurrency: config.concurrency });
+  log.info("worker.started", {
+    workerId: await workerId,
+    concurrency: config.concurrency,
+    localQueue: config.localQueueSize,
+  });
 
   let stopped = false;
   return {

@@ -1,10 +1,11 @@
 // Publishing an event on behalf of a tenant: the type must exist, the payload must match its
 // schema and fit the size cap, and the message and its fan-out job commit together.
-import { type Executor, tables } from "@herald/db";
+import { type Executor, newId } from "@herald/db";
 import { builtInEventType } from "@herald/schema";
-import { publishMessage } from "@herald/worker";
-import { and, eq } from "drizzle-orm";
+import { messagesPublished, publishMessage } from "@herald/worker";
+import { sql } from "drizzle-orm";
 import { schemaErrors } from "./event-types.js";
+import type { PublishBatcher } from "./publish-batcher.js";
 
 export class PublishError extends Error {
   constructor(
@@ -31,11 +32,30 @@ export interface PublishEventInput {
 
 const CHANNEL = /^[A-Za-z0-9_.:-]{1,128}$/;
 
-export async function publishEvent(
+/** Event types are never changed or deleted once made, so a hit can be kept for good. */
+const eventTypes = new Map<string, { schema: Record<string, unknown> | null }>();
+
+async function findEventType(db: Executor, tenantId: string, name: string) {
+  const key = `${tenantId}\u0000${name}`;
+  const hit = eventTypes.get(key);
+  if (hit) return hit;
+  const rows = await db.execute<{ et: { schema: Record<string, unknown> | null } | null }>(
+    sql`select herald_event_type(${tenantId}, ${name}) as et`,
+  );
+  const found = rows[0]?.et ?? undefined;
+  if (found) {
+    if (eventTypes.size >= 10_000) eventTypes.clear();
+    eventTypes.set(key, found);
+  }
+  return found;
+}
+
+/** Checks an event as publishing it requires; returns the channels to store. */
+async function checkEvent(
   tx: Executor,
   input: PublishEventInput,
   maxPayloadBytes: number,
-) {
+): Promise<string[]> {
   if (
     input.idempotencyKey !== undefined &&
     (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 256)
@@ -67,12 +87,7 @@ export async function publishEvent(
       `${input.type} is emitted by Herald itself and cannot be published`,
     );
   }
-  const [eventType] = await tx
-    .select()
-    .from(tables.eventTypes)
-    .where(
-      and(eq(tables.eventTypes.tenantId, input.tenantId), eq(tables.eventTypes.name, input.type)),
-    );
+  const eventType = await findEventType(tx, input.tenantId, input.type);
   if (!eventType) {
     throw new PublishError(
       "unknown_event_type",
@@ -89,6 +104,16 @@ export async function publishEvent(
       );
     }
   }
+  return channels;
+}
+
+/** Publishes inside the caller's transaction; returns the message row. */
+export async function publishEvent(
+  tx: Executor,
+  input: PublishEventInput,
+  maxPayloadBytes: number,
+) {
+  const channels = await checkEvent(tx, input, maxPayloadBytes);
   return publishMessage(tx, {
     tenantId: input.tenantId,
     type: input.type,
@@ -96,4 +121,44 @@ export async function publishEvent(
     channels,
     idempotencyKey: input.idempotencyKey,
   });
+}
+
+export interface PublishedMessage {
+  id: string;
+  eventType: string;
+  channels: string[];
+  createdAt: Date;
+  idempotencyKey: string | null;
+}
+
+/**
+ * Publishes outside any transaction, batched with the tenant's concurrent publishes: the
+ * REST hot path. Each message, its deliveries (or fan-out job) and their jobs still commit
+ * together, inside `herald_publish`.
+ */
+export async function publishEventDirect(
+  db: Executor,
+  publisher: PublishBatcher,
+  input: PublishEventInput,
+  maxPayloadBytes: number,
+): Promise<{ message: PublishedMessage; created: boolean }> {
+  const channels = await checkEvent(db, input, maxPayloadBytes);
+  const r = await publisher.publish(input.tenantId, {
+    id: newId("message"),
+    type: input.type,
+    data: input.data,
+    channels,
+    idempotencyKey: input.idempotencyKey ?? null,
+  });
+  if (r.created) messagesPublished();
+  return {
+    created: r.created,
+    message: {
+      id: r.id,
+      eventType: r.eventType,
+      channels: r.channels,
+      createdAt: new Date(r.createdAt),
+      idempotencyKey: r.idempotencyKey,
+    },
+  };
 }

@@ -1,9 +1,9 @@
 // POST /v1/events: publish an event (honours Idempotency-Key).
 import { PublishEventBody } from "@herald/schema";
-import { PublishError, publishEvent } from "../domain/publish-event.js";
+import { PublishError, publishEventDirect } from "../domain/publish-event.js";
 import { ProblemError, problems, sendJson } from "../http/problem.js";
 import type { Route } from "../http/server.js";
-import { inTenant, jsonBody, requireMember, zodProblems } from "./auth.js";
+import { jsonBody, requireMember, zodProblems } from "./auth.js";
 
 export const eventRoutes: Route[] = [
   {
@@ -21,18 +21,17 @@ export const eventRoutes: Route[] = [
         );
       const idempotencyKey = ctx.req.headers["idempotency-key"];
       try {
-        const { message, created } = await inTenant(ctx, auth.tenantId, (tx) =>
-          publishEvent(
-            tx,
-            {
-              tenantId: auth.tenantId,
-              type: parsed.data.type,
-              data: parsed.data.data,
-              channels: parsed.data.channels,
-              idempotencyKey: typeof idempotencyKey === "string" ? idempotencyKey : undefined,
-            },
-            ctx.services.config.maxPayloadBytes,
-          ),
+        const { message, created } = await publishEventDirect(
+          ctx.services.db,
+          ctx.services.publisher,
+          {
+            tenantId: auth.tenantId,
+            type: parsed.data.type,
+            data: parsed.data.data,
+            channels: parsed.data.channels,
+            idempotencyKey: typeof idempotencyKey === "string" ? idempotencyKey : undefined,
+          },
+          ctx.services.config.maxPayloadBytes,
         );
         if (created) {
           ctx.services.log.info("message.published", {

@@ -1,32 +1,41 @@
 // The delivery job: claim the delivery, sign and POST the message, record the attempt, and
 // decide what happens next (done, retry at a time, failed, endpoint disabled). Nothing is
-// held open while the HTTP request runs: claim and record are two short transactions.
-import { type Executor, newId, type Tx, tables, withTenant } from "@herald/db";
+// held open while the HTTP request runs: claim and record are two short statements, each
+// shared with the worker's concurrent deliveries of the same tenant.
+import { type Executor, newId, tables, withTenant } from "@herald/db";
 import { DeliverJob } from "@herald/schema";
-import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { type TaskDeps, USER_AGENT } from "../deps.js";
 import { OPERATIONAL_EVENT_TYPES } from "../fanout/match.js";
-import { addDeliverJobs } from "../jobs.js";
-import { deliveryAttempts, deliveryDurationMs } from "../metrics.js";
+import { addDeliverJobs, deliverJobSpec } from "../jobs.js";
+import { deliveriesDeferred, deliveryAttempts, deliveryDurationMs } from "../metrics.js";
 import { messageBody, publishMessage } from "../publish.js";
+import { type AttemptRecord, type ClaimRow, recordAttemptsSql } from "./delivery-store.js";
 import { DEFAULT_RETRY_SCHEDULE_MS, nextRetryDelay, parseRetrySchedule } from "./retry-schedule.js";
 import type { SendResult } from "./send.js";
 import { buildWebhookHeaders, redactHeaders } from "./sign.js";
 
-const LEASE_MARGIN_MS = 10_000;
-type DeliveryRow = typeof tables.deliveries.$inferSelect;
-type EndpointRow = typeof tables.endpoints.$inferSelect;
+type ClaimedRow = Exclude<ClaimRow, null | { leasedUntil: string | null }>;
+type Endpoint = Omit<NonNullable<ClaimedRow["endpoint"]>, "failingSince"> & {
+  failingSince: Date | null;
+};
 
 interface Claimed {
-  delivery: DeliveryRow;
-  message: typeof tables.messages.$inferSelect;
-  endpoint: EndpointRow | undefined;
+  delivery: ClaimedRow["delivery"];
+  message: {
+    id: string;
+    eventType: string;
+    payload: Record<string, unknown> | null;
+    createdAt: Date;
+    runId: string | null;
+  };
+  endpoint: Endpoint | undefined;
   secrets: string[];
   schedule: readonly number[];
   timeoutMs: number;
 }
 
-function schedule(endpoint: EndpointRow | undefined, tenantSchedule: string | null) {
+function schedule(endpoint: Endpoint | undefined, tenantSchedule: string | null) {
   const text = endpoint?.retrySchedule ?? tenantSchedule;
   if (!text) return DEFAULT_RETRY_SCHEDULE_MS;
   try {
@@ -36,74 +45,39 @@ function schedule(endpoint: EndpointRow | undefined, tenantSchedule: string | nu
   }
 }
 
+/** Leases the delivery and loads what sending it needs (batched with concurrent claims). */
 async function claim(
   deps: TaskDeps,
-  tx: Tx,
   tenantId: string,
   deliveryId: string,
 ): Promise<Claimed | { retryAt: Date } | null> {
-  const [current] = await tx
-    .select()
-    .from(tables.deliveries)
-    .where(and(eq(tables.deliveries.tenantId, tenantId), eq(tables.deliveries.id, deliveryId)));
-  if (!current || current.status !== "pending") return null;
-  const [message] = await tx
-    .select()
-    .from(tables.messages)
-    .where(eq(tables.messages.id, current.messageId));
-  if (!message) return null;
-  const [endpoint] = current.endpointId
-    ? await tx.select().from(tables.endpoints).where(eq(tables.endpoints.id, current.endpointId))
-    : [undefined];
-  const timeoutMs = endpoint?.timeoutMs ?? 15_000;
-  // Another job may hold this delivery (a replay beside a scheduled retry): come back later.
-  const [delivery] = await tx
-    .update(tables.deliveries)
-    .set({ leaseUntil: new Date(Date.now() + timeoutMs + LEASE_MARGIN_MS), updatedAt: new Date() })
-    .where(
-      and(
-        eq(tables.deliveries.id, deliveryId),
-        eq(tables.deliveries.status, "pending"),
-        or(isNull(tables.deliveries.leaseUntil), lt(tables.deliveries.leaseUntil, new Date())),
-      ),
-    )
-    .returning();
-  if (!delivery) return { retryAt: new Date((current.leaseUntil?.getTime() ?? Date.now()) + 1000) };
-
-  const [tenant] = await tx
-    .select({
-      retrySchedule: tables.tenants.retrySchedule,
-      runSecret: tables.tenants.runWebhookSecret,
-      runSecretKeyId: tables.tenants.runWebhookSecretKeyId,
-    })
-    .from(tables.tenants)
-    .where(eq(tables.tenants.id, tenantId));
-  let secrets: string[];
-  if (endpoint) {
-    const rows = await tx
-      .select()
-      .from(tables.endpointSecrets)
-      .where(
-        and(
-          eq(tables.endpointSecrets.endpointId, endpoint.id),
-          or(
-            isNull(tables.endpointSecrets.expiresAt),
-            gt(tables.endpointSecrets.expiresAt, new Date()),
-          ),
-        ),
-      )
-      .orderBy(sql`${tables.endpointSecrets.id} desc`);
-    secrets = rows.map((r) => deps.keyring.open(r.ciphertext, r.keyId));
-  } else {
-    secrets = tenant ? [deps.keyring.open(tenant.runSecret, tenant.runSecretKeyId)] : [];
+  const row = await deps.deliveries.claim(tenantId, deliveryId);
+  if (row === null) return null;
+  // Another job holds this delivery (a replay beside a scheduled retry): come back later.
+  if ("leasedUntil" in row) {
+    const held = row.leasedUntil ? new Date(row.leasedUntil).getTime() : Date.now();
+    return { retryAt: new Date(held + 1000) };
   }
+  if (!row.message) return null;
+  const endpoint: Endpoint | undefined = row.endpoint
+    ? {
+        ...row.endpoint,
+        failingSince: row.endpoint.failingSince ? new Date(row.endpoint.failingSince) : null,
+      }
+    : undefined;
+  let secrets: string[];
+  if (endpoint) secrets = row.secrets.map((r) => deps.keyring.open(r.ciphertext, r.keyId));
+  else
+    secrets = row.tenant
+      ? [deps.keyring.open(row.tenant.runSecret, row.tenant.runSecretKeyId)]
+      : [];
   return {
-    delivery,
-    message,
+    delivery: row.delivery,
+    message: { ...row.message, createdAt: new Date(row.message.createdAt) },
     endpoint,
     secrets,
-    schedule: schedule(endpoint, tenant?.retrySchedule ?? null),
-    timeoutMs,
+    schedule: schedule(endpoint, row.tenant?.retrySchedule ?? null),
+    timeoutMs: endpoint?.timeoutMs ?? 15_000,
   };
 }
 
@@ -115,7 +89,7 @@ export function summarise(result: SendResult): string {
 
 async function disableEndpoint(
   tx: Executor,
-  endpoint: EndpointRow,
+  endpoint: Pick<Endpoint, "id" | "tenantId" | "url">,
   reason: string,
   deps: TaskDeps,
 ) {
@@ -140,9 +114,7 @@ async function disableEndpoint(
 
 export async function runDeliver(deps: TaskDeps, rawPayload: unknown): Promise<void> {
   const { tenantId, deliveryId } = DeliverJob.parse(rawPayload);
-  const claimed = await withTenant(deps.db, tenantId, (tx) =>
-    claim(deps, tx, tenantId, deliveryId),
-  );
+  const claimed = await claim(deps, tenantId, deliveryId);
   if (claimed === null) return;
   if ("retryAt" in claimed) {
     await withTenant(deps.db, tenantId, (tx) =>
@@ -174,23 +146,36 @@ export async function runDeliver(deps: TaskDeps, rawPayload: unknown): Promise<v
     return;
   }
 
+  // Hand the slot back and come back later: over the endpoint's rate limit, or when the
+  // endpoint already holds its share of this worker's slots (a slow or hanging receiver
+  // must not starve everyone else's deliveries).
+  const deferTo = async (runAt: Date) =>
+    withTenant(deps.db, tenantId, async (tx) => {
+      await tx
+        .update(tables.deliveries)
+        .set({ leaseUntil: null, updatedAt: new Date() })
+        .where(eq(tables.deliveries.id, delivery.id));
+      await addDeliverJobs(tx, [{ payload: { tenantId, deliveryId }, runAt }]);
+    });
   if (endpoint?.rateLimit) {
     const waitMs = deps.rateLimiter.take(endpoint.id, endpoint.rateLimit);
     if (waitMs > 250) {
-      // Over the endpoint's limit: hand the slot back and come back when a token is due.
-      await withTenant(deps.db, tenantId, async (tx) => {
-        await tx
-          .update(tables.deliveries)
-          .set({ leaseUntil: null, updatedAt: new Date() })
-          .where(eq(tables.deliveries.id, delivery.id));
-        await addDeliverJobs(tx, [
-          { payload: { tenantId, deliveryId }, runAt: new Date(Date.now() + waitMs) },
-        ]);
-      });
+      await deferTo(new Date(Date.now() + waitMs));
       return;
     }
     if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
   }
+  const slotKey = endpoint?.id ?? delivery.url;
+  const held = deps.inFlight.get(slotKey) ?? 0;
+  if (held >= deps.maxInFlightPerEndpoint) {
+    // Its requests are taking long: try again after about one timeout, spread out.
+    const waitMs = claimed.timeoutMs * (0.5 + Math.random() * 0.5);
+    deliveriesDeferred();
+    await deferTo(new Date(Date.now() + waitMs));
+    log.debug("delivery.deferred", { inFlight: held, retryInMs: Math.round(waitMs) });
+    return;
+  }
+  deps.inFlight.set(slotKey, held + 1);
 
   const body = messageBody(message);
   const timestamp = Math.floor(Date.now() / 1000);
@@ -228,10 +213,12 @@ export async function runDeliver(deps: TaskDeps, rawPayload: unknown): Promise<v
     log.error("delivery.send_failed", { error });
   }
 
+  const left = (deps.inFlight.get(slotKey) ?? 1) - 1;
+  if (left > 0) deps.inFlight.set(slotKey, left);
+  else deps.inFlight.delete(slotKey);
+
   const attemptNumber = delivery.attempts + 1;
-  const outcome = await withTenant(deps.db, tenantId, (tx) =>
-    record(deps, tx, { claimed, result, headers, attemptNumber }),
-  );
+  const outcome = await record(deps, { claimed, result, headers, attemptNumber });
   deliveryAttempts({ outcome: outcome.kind });
   deliveryDurationMs({}, Math.round(result.durationMs));
   log.info("delivery.attempt", {
@@ -249,9 +236,30 @@ type Outcome =
   | { kind: "retry"; delayMs: number }
   | { kind: "failed"; reason: string };
 
+function decide(claimed: Claimed, result: SendResult, attemptNumber: number): Outcome {
+  if (result.ok) return { kind: "succeeded" };
+  if (result.errorCode === "destination_blocked" || result.errorCode === "invalid_url") {
+    return { kind: "failed", reason: result.error ?? "destination is not allowed" };
+  }
+  if (result.statusCode === 410)
+    return { kind: "failed", reason: "the endpoint answered 410 Gone" };
+  const delayMs = nextRetryDelay({
+    schedule: claimed.schedule,
+    failedAttempts: attemptNumber,
+    retryAfterMs: result.retryAfterMs,
+  });
+  return delayMs === null
+    ? { kind: "failed", reason: `every retry failed; last: ${summarise(result)}` }
+    : { kind: "retry", delayMs };
+}
+
+/**
+ * Writes the attempt and its outcome. The common cases (a success, a retry) are one
+ * statement; anything that also disables an endpoint, emits an operational event or updates
+ * a run runs in one transaction with it.
+ */
 async function record(
   deps: TaskDeps,
-  tx: Tx,
   args: {
     claimed: Claimed;
     result: SendResult;
@@ -262,9 +270,10 @@ async function record(
   const { claimed, result, headers, attemptNumber } = args;
   const { delivery, message, endpoint } = claimed;
   const now = new Date();
-  await tx.insert(tables.attempts).values({
+  const outcome = decide(claimed, result, attemptNumber);
+  const nextAttemptAt = outcome.kind === "retry" ? new Date(now.getTime() + outcome.delayMs) : null;
+  const attempt: AttemptRecord = {
     id: newId("attempt"),
-    tenantId: delivery.tenantId,
     deliveryId: delivery.id,
     messageId: message.id,
     endpointId: endpoint?.id ?? null,
@@ -276,91 +285,58 @@ async function record(
     durationMs: Math.round(result.durationMs),
     errorCode: result.errorCode,
     error: result.error,
-  });
+    ok: result.ok,
+    status: outcome.kind === "retry" ? "pending" : outcome.kind,
+    lastError: result.ok ? null : summarise(result),
+    nextAttemptAt: nextAttemptAt?.toISOString() ?? null,
+    retryJob: nextAttemptAt
+      ? deliverJobSpec({ tenantId: delivery.tenantId, deliveryId: delivery.id }, nextAttemptAt)
+      : null,
+  };
 
-  let outcome: Outcome;
-  if (result.ok) outcome = { kind: "succeeded" };
-  else if (result.errorCode === "destination_blocked" || result.errorCode === "invalid_url") {
-    outcome = { kind: "failed", reason: result.error ?? "destination is not allowed" };
-  } else if (result.statusCode === 410) {
-    outcome = { kind: "failed", reason: "the endpoint answered 410 Gone" };
-  } else {
-    const delayMs = nextRetryDelay({
-      schedule: claimed.schedule,
-      failedAttempts: attemptNumber,
-      retryAfterMs: result.retryAfterMs,
-    });
-    outcome =
-      delayMs === null
-        ? { kind: "failed", reason: `every retry failed; last: ${summarise(result)}` }
-        : { kind: "retry", delayMs };
+  const failingSince = endpoint ? (endpoint.failingSince ?? now) : now;
+  const disableReason =
+    !endpoint || result.ok
+      ? null
+      : result.statusCode === 410
+        ? "the endpoint answered 410 Gone"
+        : now.getTime() - failingSince.getTime() >= deps.disableAfterMs
+          ? `failing without a success for ${Math.round((deps.disableAfterMs / 86_400_000) * 10) / 10} days`
+          : null;
+  const exhausted =
+    outcome.kind === "failed" && endpoint && !OPERATIONAL_EVENT_TYPES.has(message.eventType);
+  const runWebhook = !endpoint && message.runId;
+  if (!disableReason && !exhausted && !runWebhook) {
+    await deps.deliveries.record(delivery.tenantId, attempt);
+    return outcome;
   }
 
-  const nextAttemptAt = outcome.kind === "retry" ? new Date(now.getTime() + outcome.delayMs) : null;
-  await tx
-    .update(tables.deliveries)
-    .set({
-      status: outcome.kind === "retry" ? "pending" : outcome.kind,
-      attempts: attemptNumber,
-      lastAttemptAt: now,
-      lastStatusCode: result.statusCode,
-      lastError: result.ok ? null : summarise(result),
-      nextAttemptAt,
-      leaseUntil: null,
-      updatedAt: now,
-    })
-    .where(eq(tables.deliveries.id, delivery.id));
-  if (outcome.kind === "retry") {
-    await addDeliverJobs(tx, [
-      { payload: { tenantId: delivery.tenantId, deliveryId: delivery.id }, runAt: nextAttemptAt! },
-    ]);
-  }
-
-  if (endpoint) {
-    if (result.ok) {
+  await withTenant(deps.db, delivery.tenantId, async (tx) => {
+    await tx.execute(recordAttemptsSql(delivery.tenantId, [attempt]));
+    if (endpoint && disableReason) await disableEndpoint(tx, endpoint, disableReason, deps);
+    if (runWebhook && message.runId) {
       await tx
-        .update(tables.endpoints)
-        .set({ lastSuccessAt: now, failingSince: null })
-        .where(eq(tables.endpoints.id, endpoint.id));
-    } else {
-      await tx
-        .update(tables.endpoints)
+        .update(tables.runs)
         .set({
-          lastFailureAt: now,
-          failingSince: sql`coalesce(${tables.endpoints.failingSince}, now())`,
+          webhookState: result.ok ? "delivered" : outcome.kind === "retry" ? "pending" : "failed",
+          webhookFailureReason: result.ok ? null : summarise(result),
         })
-        .where(eq(tables.endpoints.id, endpoint.id));
-      const failingSince = endpoint.failingSince ?? now;
-      if (result.statusCode === 410) {
-        await disableEndpoint(tx, endpoint, "the endpoint answered 410 Gone", deps);
-      } else if (now.getTime() - failingSince.getTime() >= deps.disableAfterMs) {
-        const days = Math.round((deps.disableAfterMs / 86_400_000) * 10) / 10;
-        await disableEndpoint(tx, endpoint, `failing without a success for ${days} days`, deps);
-      }
+        .where(eq(tables.runs.id, message.runId));
     }
-  } else if (message.runId) {
-    await tx
-      .update(tables.runs)
-      .set({
-        webhookState: result.ok ? "delivered" : outcome.kind === "retry" ? "pending" : "failed",
-        webhookFailureReason: result.ok ? null : summarise(result),
-      })
-      .where(eq(tables.runs.id, message.runId));
-  }
-
-  if (outcome.kind === "failed" && endpoint && !OPERATIONAL_EVENT_TYPES.has(message.eventType)) {
-    await publishMessage(tx, {
-      tenantId: delivery.tenantId,
-      type: "message.attempt.exhausted",
-      data: {
-        messageId: message.id,
-        endpointId: endpoint.id,
-        eventType: message.eventType,
-        attempts: attemptNumber,
-        lastStatusCode: result.statusCode,
-        lastError: result.ok ? null : summarise(result),
-      },
-    });
-  }
+    if (exhausted && endpoint) {
+      await publishMessage(tx, {
+        tenantId: delivery.tenantId,
+        type: "message.attempt.exhausted",
+        data: {
+          messageId: message.id,
+          endpointId: endpoint.id,
+          eventType: message.eventType,
+          attempts: attemptNumber,
+          lastStatusCode: result.statusCode,
+          lastError: result.ok ? null : summarise(result),
+        },
+      });
+    }
+  });
   return outcome;
 }

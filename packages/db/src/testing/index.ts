@@ -3,7 +3,14 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { appDatabaseUrl } from "../migrate.js";
-import { databaseUrl } from "./global-setup.js";
+import { databaseUrl, type TestServer } from "./global-setup.js";
+
+export type { TestServer };
+
+/** The run's database server and migrated template, for suites that manage their own. */
+export function testServer(): TestServer {
+  return inject("herald");
+}
 
 export interface TestDatabase {
   name: string;
