@@ -35,6 +35,7 @@ export default defineConfig({
       project("@herald/api", "apps/api"),
       project("@herald/sdk", "packages/sdk"),
       project("@herald/test", "test", 90_000),
+      project("@herald/bench", "bench", 120_000),
     ],
     passWithNoTests: true,
   },
