@@ -44,7 +44,12 @@ function startProcess(mode: "api" | "worker", env: Record<string, string>): Chil
   const child = spawn(
     process.execPath,
     [...nodeArgs(), "--import", "tsx", "apps/api/src/bin/start.ts", mode],
-    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] },
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      // HERALD_BENCH_ECHO=1 shows the processes' logs (warnings and errors at the bench's level).
+      stdio: ["ignore", process.env.HERALD_BENCH_ECHO === "1" ? "inherit" : "ignore", "pipe"],
+    },
   );
   let tail = "";
   child.stderr?.setEncoding("utf8");

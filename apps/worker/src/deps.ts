@@ -1,6 +1,7 @@
 // What worker tasks need: the app-role database, the keyring, the HTTP sender, a logger.
 import type { Database, Keyring } from "@herald/db";
 import type { DeliveryStore } from "./delivery/delivery-store.js";
+import type { EndpointSlots } from "./delivery/endpoint-slots.js";
 import type { RateLimiter } from "./delivery/rate-limit.js";
 import type { Sender } from "./delivery/send.js";
 import type { Logger } from "./log.js";
@@ -17,7 +18,5 @@ export interface TaskDeps {
   rateLimiter: RateLimiter;
   deliveries: DeliveryStore;
   /** Requests in flight per endpoint (or one-off URL) in this worker process. */
-  inFlight: Map<string, number>;
-  /** Beyond this, an endpoint's further deliveries are put back for later. */
-  maxInFlightPerEndpoint: number;
+  slots: EndpointSlots;
 }

@@ -8,6 +8,7 @@ import postgres from "postgres";
 import type { WorkerConfig } from "./config.js";
 import { runDeliver } from "./delivery/deliver-task.js";
 import { createDeliveryStore } from "./delivery/delivery-store.js";
+import { EndpointSlots } from "./delivery/endpoint-slots.js";
 import { RateLimiter } from "./delivery/rate-limit.js";
 import { createSender } from "./delivery/send.js";
 import { createDestinationGuard } from "./delivery/ssrf-guard.js";
@@ -64,8 +65,7 @@ export async function startWorker(
     disableAfterMs: config.disableAfterDays * 86_400_000,
     rateLimiter: new RateLimiter(),
     deliveries: createDeliveryStore(app.db),
-    inFlight: new Map(),
-    maxInFlightPerEndpoint: config.maxInFlightPerEndpoint,
+    slots: new EndpointSlots(config.maxInFlightPerEndpoint),
   };
   const taskList: TaskList = {
     [JOB_NAMES.fanout]: (payload) => runFanout(deps, payload),

@@ -106,11 +106,17 @@ export class Webhook {
       if (given.length === expected.length && timingSafeEqual(given, expected)) ok = true;
     }
     if (!ok) return fail("invalid_signature", "no signature matches");
+    let event: unknown;
     try {
-      return JSON.parse(body.toString("utf8")) as CustomEvent<T>;
+      event = JSON.parse(body.toString("utf8"));
     } catch {
       return fail("invalid_payload", "the body is not JSON");
     }
+    // Signed but not an object (e.g. `null`): say so, rather than fail later on `.type`.
+    if (typeof event !== "object" || event === null || Array.isArray(event)) {
+      return fail("invalid_payload", "the body is not a JSON object");
+    }
+    return event as CustomEvent<T>;
   }
 
   /**

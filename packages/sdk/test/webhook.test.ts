@@ -128,6 +128,19 @@ describe("Webhook.verify", () => {
     expect(new Webhook(SECRET).verifyAny(custom, headersFor(custom)).data).toEqual({ amount: 1 });
   });
 
+  it("rejects signed bodies that are JSON but not an object, or not an envelope", () => {
+    for (const body of ["null", "[]", "42"]) {
+      expect(code(() => new Webhook(SECRET).verify(body, headersFor(body)))).toBe("invalid_payload");
+      expect(code(() => new Webhook(SECRET).verifyAny(body, headersFor(body)))).toBe(
+        "invalid_payload",
+      );
+    }
+    const partial = '{"type":"run.completed"}';
+    expect(code(() => new Webhook(SECRET).verify(partial, headersFor(partial)))).toBe(
+      "invalid_payload",
+    );
+  });
+
   it("accepts svix-* headers, several signatures, bare base64 secrets and Web Requests", async () => {
     const body = JSON.stringify(event());
     const h = headersFor(body);

@@ -1,7 +1,6 @@
 // `npm start` (api + worker in one process), `npm run start:api`, `npm run start:worker`.
 import { BootstrapError, bootstrap } from "@herald/db";
 import { ConfigError, createLogger, startWorker } from "@herald/worker";
-import { startApi } from "../app.js";
 import { loadConfig } from "../config.js";
 
 const mode = (process.argv[2] ?? "all") as "all" | "api" | "worker";
@@ -22,6 +21,8 @@ async function main() {
   });
   const stops: (() => Promise<void>)[] = [];
   if (mode !== "worker") {
+    // Imported here, so a worker-only process never loads the GraphQL stack (memory).
+    const { startApi } = await import("../app.js");
     const api = await startApi(config, db, log.child({ component: "api" }));
     stops.push(api.stop);
     const lines = [

@@ -15,6 +15,9 @@ import { DEFAULT_RETRY_SCHEDULE_MS, nextRetryDelay, parseRetrySchedule } from ".
 import type { SendResult } from "./send.js";
 import { buildWebhookHeaders, redactHeaders } from "./sign.js";
 
+/** How long a delivery waits for its endpoint to free a slot before it is put back. */
+const SLOT_WAIT_MS = 50;
+
 type ClaimedRow = Exclude<ClaimRow, null | { leasedUntil: string | null }>;
 type Endpoint = Omit<NonNullable<ClaimedRow["endpoint"]>, "failingSince"> & {
   failingSince: Date | null;
@@ -166,16 +169,14 @@ export async function runDeliver(deps: TaskDeps, rawPayload: unknown): Promise<v
     if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
   }
   const slotKey = endpoint?.id ?? delivery.url;
-  const held = deps.inFlight.get(slotKey) ?? 0;
-  if (held >= deps.maxInFlightPerEndpoint) {
-    // Its requests are taking long: try again after about one timeout, spread out.
-    const waitMs = claimed.timeoutMs * (0.5 + Math.random() * 0.5);
+  if (!(await deps.slots.acquire(slotKey, SLOT_WAIT_MS))) {
+    // Its requests are not finishing: come back later, in line behind its other put-backs.
+    const at = deps.slots.later(slotKey, claimed.timeoutMs);
     deliveriesDeferred();
-    await deferTo(new Date(Date.now() + waitMs));
-    log.debug("delivery.deferred", { inFlight: held, retryInMs: Math.round(waitMs) });
+    await deferTo(at);
+    log.debug("delivery.deferred", { retryInMs: at.getTime() - Date.now() });
     return;
   }
-  deps.inFlight.set(slotKey, held + 1);
 
   const body = messageBody(message);
   const timestamp = Math.floor(Date.now() / 1000);
@@ -213,9 +214,7 @@ export async function runDeliver(deps: TaskDeps, rawPayload: unknown): Promise<v
     log.error("delivery.send_failed", { error });
   }
 
-  const left = (deps.inFlight.get(slotKey) ?? 1) - 1;
-  if (left > 0) deps.inFlight.set(slotKey, left);
-  else deps.inFlight.delete(slotKey);
+  deps.slots.release(slotKey, result.statusCode !== null);
 
   const attemptNumber = delivery.attempts + 1;
   const outcome = await record(deps, { claimed, result, headers, attemptNumber });
