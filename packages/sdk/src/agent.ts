@@ -29,26 +29,34 @@ export async function registerAgentWebhook(
       new Headers(),
     );
   }
-  let done = false;
-  const unregister = async () => {
-    if (done) return false;
-    done = true;
-    process.off("SIGTERM", onSignal);
-    process.off("SIGINT", onSignal);
-    const { unregisterAgentWebhook } = await herald.agents.unregisterWebhook({
-      url: input.url,
-      ...(input.agentId ? { agentId: input.agentId } : {}),
+  // One unregistration at a time: a second call (the signal handler and the agent's own
+  // shutdown, say) waits for the first; a failed one may be tried again.
+  let pending: Promise<boolean> | undefined;
+  const unregister = (): Promise<boolean> => {
+    pending ??= (async () => {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      const { unregisterAgentWebhook } = await herald.agents.unregisterWebhook({
+        url: input.url,
+        ...(input.agentId ? { agentId: input.agentId } : {}),
+      });
+      return (
+        unregisterAgentWebhook.__typename === "UnregisterAgentWebhookPayload" &&
+        unregisterAgentWebhook.removed
+      );
+    })().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
     });
-    return (
-      unregisterAgentWebhook.__typename === "UnregisterAgentWebhookPayload" &&
-      unregisterAgentWebhook.removed
-    );
+    return pending;
   };
   const onSignal = (signal: NodeJS.Signals) => {
-    void unregister().finally(() => {
-      // Let the process end as it would have without our handler.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    });
+    void unregister()
+      .catch(() => false)
+      .finally(() => {
+        // Let the process end as it would have without our handler.
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
   };
   if (options.unregisterOnExit !== false) {
     process.once("SIGTERM", onSignal);

@@ -130,7 +130,9 @@ describe("Webhook.verify", () => {
 
   it("rejects signed bodies that are JSON but not an object, or not an envelope", () => {
     for (const body of ["null", "[]", "42"]) {
-      expect(code(() => new Webhook(SECRET).verify(body, headersFor(body)))).toBe("invalid_payload");
+      expect(code(() => new Webhook(SECRET).verify(body, headersFor(body)))).toBe(
+        "invalid_payload",
+      );
       expect(code(() => new Webhook(SECRET).verifyAny(body, headersFor(body)))).toBe(
         "invalid_payload",
       );
