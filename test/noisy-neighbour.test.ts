@@ -56,7 +56,8 @@ it("caps a slow endpoint's requests in flight and keeps delivering to the others
   expect(got.map((r) => r.headers["webhook-id"]).sort()).toEqual(fast.sort());
   // Every slow event gets through, but never two at once from this worker.
   await waitUntil(
-    async () => new Set(hanging.received.map((r) => r.headers["webhook-id"])).size === 6 || undefined,
+    async () =>
+      new Set(hanging.received.map((r) => r.headers["webhook-id"])).size === 6 || undefined,
     60_000,
     "every slow event to be tried",
   );

@@ -44,7 +44,10 @@ export class EndpointSlots {
     if (!slot) return;
     // Hand the slot straight to the next waiter, so a burst drains in order.
     const next = slot.waiters.shift();
-    if (next) return next();
+    if (next) {
+      next();
+      return;
+    }
     slot.held--;
     if (slot.held <= 0 && slot.waiters.length === 0) this.slots.delete(key);
   }
