@@ -152,14 +152,7 @@ export async function runDeliver(deps: TaskDeps, rawPayload: unknown): Promise<v
   // Hand the slot back and come back later: over the endpoint's rate limit, or when the
   // endpoint already holds its share of this worker's slots (a slow or hanging receiver
   // must not starve everyone else's deliveries).
-  const deferTo = async (runAt: Date) =>
-    withTenant(deps.db, tenantId, async (tx) => {
-      await tx
-        .update(tables.deliveries)
-        .set({ leaseUntil: null, updatedAt: new Date() })
-        .where(eq(tables.deliveries.id, delivery.id));
-      await addDeliverJobs(tx, [{ payload: { tenantId, deliveryId }, runAt }]);
-    });
+  const deferTo = (runAt: Date) => deps.deliveries.defer(tenantId, deliveryId, runAt);
   if (endpoint?.rateLimit) {
     const waitMs = deps.rateLimiter.take(endpoint.id, endpoint.rateLimit);
     if (waitMs > 250) {

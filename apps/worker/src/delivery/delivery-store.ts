@@ -1,5 +1,6 @@
-// The delivery job's two writes, batched per tenant across the worker's concurrent jobs:
-// claims (`herald_claim_deliveries`) and attempt records (`herald_record_attempts`). Under
+// The delivery job's writes, batched per tenant across the worker's concurrent jobs: claims
+// (`herald_claim_deliveries`), attempt records (`herald_record_attempts`) and put-backs
+// (`herald_defer_deliveries`). Under
 // load, a dozen deliveries cost one statement each way instead of a dozen.
 import type { Database } from "@herald/db";
 import { sql } from "drizzle-orm";
@@ -69,6 +70,8 @@ export const LEASE_MARGIN_MS = 10_000;
 export interface DeliveryStore {
   claim(tenantId: string, deliveryId: string): Promise<ClaimRow>;
   record(tenantId: string, attempt: AttemptRecord): Promise<void>;
+  /** Drops the lease and queues the delivery again for `runAt`. */
+  defer(tenantId: string, deliveryId: string, runAt: Date): Promise<void>;
 }
 
 export function recordAttemptsSql(tenantId: string, attempts: AttemptRecord[]) {
@@ -86,8 +89,18 @@ export function createDeliveryStore(db: Database): DeliveryStore {
     await db.execute(recordAttemptsSql(tenantId, attempts));
     return attempts.map(() => undefined);
   });
+  const deferrals = new TenantBatcher<{ deliveryId: string; runAt: string }, undefined>(
+    async (tenantId, items) => {
+      await db.execute(
+        sql`select herald_defer_deliveries(${tenantId}, ${JSON.stringify(items)}::text::json)`,
+      );
+      return items.map(() => undefined);
+    },
+  );
   return {
     claim: (tenantId, deliveryId) => claims.submit(tenantId, deliveryId),
     record: (tenantId, attempt) => records.submit(tenantId, attempt),
+    defer: (tenantId, deliveryId, runAt) =>
+      deferrals.submit(tenantId, { deliveryId, runAt: runAt.toISOString() }),
   };
 }

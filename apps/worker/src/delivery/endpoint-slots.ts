@@ -3,7 +3,10 @@
 // milliseconds); if none frees up, the endpoint is slow and the delivery is put back for
 // later instead of holding a worker slot that other endpoints' deliveries need.
 export class EndpointSlots {
-  private readonly slots = new Map<string, { held: number; waiters: (() => void)[] }>();
+  private readonly slots = new Map<
+    string,
+    { held: number; waiters: (() => void)[]; busySince: number }
+  >();
   /** Per endpoint: when the last put-back delivery is due. */
   private readonly booked = new Map<string, number>();
   /** Per endpoint: when it last answered one of its requests. */
@@ -15,13 +18,15 @@ export class EndpointSlots {
   acquire(key: string, maxWaitMs: number): Promise<boolean> | boolean {
     let slot = this.slots.get(key);
     if (!slot) {
-      slot = { held: 0, waiters: [] };
+      slot = { held: 0, waiters: [], busySince: Date.now() };
       this.slots.set(key, slot);
     }
     if (slot.held < this.perEndpoint) {
       slot.held++;
       return true;
     }
+    // Stuck, not just busy: do not wait for a slot.
+    if (this.stuck(key)) return false;
     const s = slot;
     return new Promise<boolean>((resolve) => {
       const waiter = () => {
@@ -58,8 +63,8 @@ export class EndpointSlots {
    * back a few at a time instead of all at once, again and again.
    */
   later(key: string, timeoutMs: number, now = Date.now()): Date {
-    // It answered a moment ago: the endpoint is busy, not stuck. Come back shortly.
-    if (now - (this.lastDone.get(key) ?? 0) < 1000) {
+    // Busy, not stuck: come back shortly.
+    if (!this.stuck(key, now)) {
       return new Date(now + 100 + Math.random() * 200);
     }
     const spacing = timeoutMs / this.perEndpoint;
@@ -73,6 +78,16 @@ export class EndpointSlots {
       for (const [k, t] of this.lastDone) if (t < now - 60_000) this.lastDone.delete(k);
     }
     return new Date(due);
+  }
+
+  /**
+   * Stuck: requests have been in flight for over a second and none was answered in that
+   * second. A burst to an endpoint that is answering, or has only just been sent to, is
+   * merely busy.
+   */
+  private stuck(key: string, now = Date.now()): boolean {
+    const busySince = this.slots.get(key)?.busySince ?? now;
+    return now - Math.max(this.lastDone.get(key) ?? 0, busySince) >= 1000;
   }
 
   inFlight(key: string): number {

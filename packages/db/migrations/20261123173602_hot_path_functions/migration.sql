@@ -277,3 +277,27 @@ BEGIN
   RETURN json_array_length(specs);
 END;
 $$;
+--> statement-breakpoint
+
+-- Puts a batch of one tenant's claimed deliveries back for later (rate limit, or an endpoint
+-- at its in-flight cap): drops their leases and adds their jobs in one add_jobs. Like a
+-- claim, losing this to a crash only delays the delivery, so the commit need not wait.
+CREATE FUNCTION herald_defer_deliveries(p_tenant text, p_items json)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  specs json;
+BEGIN
+  PERFORM set_config('app.tenant_id', p_tenant, true);
+  PERFORM set_config('synchronous_commit', 'off', true);
+  UPDATE deliveries d SET lease_until = NULL, updated_at = now()
+  FROM json_array_elements(p_items) i
+  WHERE d.id = i->>'deliveryId' AND d.tenant_id = p_tenant;
+  SELECT json_agg(json_build_object('identifier', 'deliver',
+    'payload', json_build_object('tenantId', p_tenant, 'deliveryId', i->>'deliveryId'),
+    'run_at', i->>'runAt', 'max_attempts', 25))
+  INTO specs FROM json_array_elements(p_items) i;
+  IF specs IS NOT NULL THEN
+    PERFORM herald_add_jobs(specs);
+  END IF;
+END;
+$$;
