@@ -6,9 +6,9 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { freePort } from "@herald/db";
+import type { ClonedDatabase } from "@herald/db/template-server";
 import postgres from "postgres";
 import { Pool } from "undici";
-import type { BenchDatabase } from "./database.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -116,7 +116,7 @@ async function stopProcess(child: ChildProcess, timeoutMs = 15_000) {
 }
 
 export async function startHerald(
-  db: BenchDatabase,
+  db: ClonedDatabase,
   masterKey: string,
   settings: HeraldSettings,
 ): Promise<HeraldProcesses> {

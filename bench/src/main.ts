@@ -5,8 +5,8 @@ import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
+import { startTemplateServer } from "@herald/db/template-server";
 import postgres from "postgres";
-import { startBenchServer } from "./database.js";
 import { type BenchContext, type BenchOptions, DEFAULTS, type ScenarioResult } from "./scenario.js";
 import { SCENARIOS } from "./scenarios/index.js";
 
@@ -68,7 +68,10 @@ async function main() {
     options.concurrency = Number(process.env.HERALD_WORKER_CONCURRENCY);
   }
   const started = new Date();
-  const server = await startBenchServer({ databaseUrl: process.env.DATABASE_URL });
+  const server = await startTemplateServer({
+    databaseUrl: process.env.DATABASE_URL,
+    templatePrefix: "herald_bench_tpl",
+  });
   const pg = postgres(server.serverUrl, { max: 1, onnotice: () => {} });
   const [version] = await pg`show server_version`;
   await pg.end();

@@ -1,6 +1,6 @@
 // What every scenario gets and gives back, and the wrapper that gives each its own Herald
 // on a fresh database.
-import type { BenchServer } from "./database.js";
+import type { TemplateServer } from "@herald/db/template-server";
 import { type HeraldProcesses, startHerald } from "./herald.js";
 import { mb } from "./stats.js";
 
@@ -39,7 +39,7 @@ export const DEFAULTS: BenchOptions = {
 };
 
 export interface BenchContext {
-  server: BenchServer;
+  server: TemplateServer;
   options: BenchOptions;
   /** The raw limit, when it ran earlier in this bench (for ratios). */
   rawPerSecond?: number;
@@ -66,7 +66,7 @@ export async function withHerald(
   ctx: BenchContext,
   fn: (herald: HeraldProcesses) => Promise<ScenarioResult>,
 ): Promise<ScenarioResult> {
-  const db = await ctx.server.createDatabase();
+  const db = await ctx.server.createDatabase("herald_bench");
   let herald: HeraldProcesses | undefined;
   try {
     herald = await startHerald(db, ctx.server.masterKey, {

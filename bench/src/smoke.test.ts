@@ -1,19 +1,20 @@
 // The bench in miniature, so the harness cannot rot: a few hundred events through the same
 // scenarios and processes `npm run bench` uses. It asserts only that everything arrived;
 // speed is for `npm run bench`, never for a test.
+
+import { startTemplateServer, type TemplateServer } from "@herald/db/template-server";
 import { testServer } from "@herald/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type BenchServer, startBenchServer } from "./database.js";
 import { type BenchContext, DEFAULTS } from "./scenario.js";
 import { fanout } from "./scenarios/fanout.js";
 import { latency } from "./scenarios/latency.js";
 import { throughput } from "./scenarios/throughput.js";
 
-let server: BenchServer;
+let server: TemplateServer;
 let ctx: BenchContext;
 
 beforeAll(async () => {
-  server = await startBenchServer({ existing: testServer() });
+  server = await startTemplateServer({ existing: testServer() });
   ctx = {
     server,
     options: {

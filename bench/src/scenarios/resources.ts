@@ -43,7 +43,7 @@ export const resources: Scenario = {
   title: "Resources per delivery",
   async run(ctx) {
     const n = ctx.options.resourceEvents;
-    const db = await ctx.server.createDatabase();
+    const db = await ctx.server.createDatabase("herald_bench");
     const sql = postgres(db.ownerUrl, { max: 1, onnotice: () => {} });
     const receivers = await startReceivers();
     let herald: Awaited<ReturnType<typeof startHerald>> | undefined;

@@ -1,9 +1,9 @@
 // Test helpers: a fresh database per test file, cloned from the migrated template.
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { inject } from "vitest";
 import { appDatabaseUrl } from "../migrate.js";
-import { databaseUrl, type TestServer } from "./global-setup.js";
+// The type comes through global-setup, which declares what `inject("herald")` returns.
+import type { TestServer } from "./global-setup.js";
+import { cloneTemplate } from "./template-server.js";
 
 export type { TestServer };
 
@@ -23,28 +23,11 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const { serverUrl, template, masterKey } = inject("herald");
-  const name = `herald_t_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin.unsafe(`create database ${name} template ${template}`);
-      break;
-    } catch (error) {
-      // Two clones of one template at the same instant can collide; try again.
-      if (attempt >= 20 || !String(error).includes("being accessed by other users")) throw error;
-      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
-    }
-  }
-  const ownerUrl = databaseUrl(serverUrl, name);
+  const server = inject("herald");
+  const db = await cloneTemplate(server);
   return {
-    name,
-    ownerUrl,
-    appUrl: appDatabaseUrl(ownerUrl, masterKey),
-    masterKey,
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
+    ...db,
+    appUrl: appDatabaseUrl(db.ownerUrl, server.masterKey),
+    masterKey: server.masterKey,
   };
 }
