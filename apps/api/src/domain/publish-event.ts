@@ -1,5 +1,6 @@
 // Publishing an event on behalf of a tenant: the type must exist, the payload must match its
-// schema and fit the size cap, and the message and its fan-out job commit together.
+// schema and fit the size cap, and the message commits together with what delivers it (its
+// fan-out job, or through REST its delivery rows and their jobs).
 import { type Executor, newId } from "@herald/db";
 import { builtInEventType } from "@herald/schema";
 import { messagesPublished, publishMessage } from "@herald/worker";

@@ -1,5 +1,5 @@
-// The fan-out job: one delivery row per matching enabled endpoint (and the run's one-off
-// webhook URL), and their delivery jobs added in bulk, all in one transaction.
+// The fan-out job: one delivery row per matching enabled endpoint (and, for a run event, the
+// run's one-off webhook URL), and their delivery jobs added in bulk, in one transaction.
 import { newId, tables, withTenant } from "@herald/db";
 import { FanoutJob } from "@herald/schema";
 import { and, eq, isNull, sql } from "drizzle-orm";
@@ -7,41 +7,16 @@ import type { TaskDeps } from "../deps.js";
 import { addDeliverJobs } from "../jobs.js";
 import { endpointWants } from "./match.js";
 
-interface Targets {
-  eventType: string;
-  channels: string[];
-  runId: string | null;
-  agentId: string | null;
-  endpoints: {
-    id: string;
-    url: string;
-    eventTypes: string[];
-    channels: string[];
-    agentId: string | null;
-  }[];
-}
-
 export async function runFanout(deps: TaskDeps, rawPayload: unknown): Promise<void> {
   const { tenantId, messageId } = FanoutJob.parse(rawPayload);
-  // Most messages are not run events: two statements, a read and an insert of the delivery
-  // rows with their jobs. A run's one-off webhook URL takes the transactional path below.
-  const rows = await deps.db.execute<{ t: Targets | null }>(
-    sql`select herald_fanout_targets(${tenantId}, ${messageId}) as t`,
+  // Most messages are not run events: herald_fan_out routes them (the rules of match.ts, in
+  // SQL) and writes their delivery rows and jobs in one statement. It answers NULL for a run
+  // event, which may also go to its run's one-off webhook URL: the transaction below.
+  const [done] = await deps.db.execute<{ n: number | null }>(
+    sql`select herald_fan_out(${tenantId}, ${messageId}) as n`,
   );
-  const targets = rows[0]?.t;
-  if (!targets) return;
-  if (!targets.runId) {
-    const deliveries = targets.endpoints
-      .filter((e) => endpointWants(e, targets))
-      .map((e) => ({ id: newId("delivery"), endpointId: e.id, url: e.url }));
-    let count = 0;
-    if (deliveries.length > 0) {
-      const inserted = await deps.db.execute<{ n: number }>(
-        sql`select herald_insert_deliveries(${tenantId}, ${messageId}, ${JSON.stringify(deliveries)}::text::json) as n`,
-      );
-      count = inserted[0]?.n ?? 0;
-    }
-    deps.log.debug("fanout.done", { tenantId, messageId, deliveries: count });
+  if (done && done.n !== null) {
+    deps.log.debug("fanout.done", { tenantId, messageId, deliveries: done.n });
     return;
   }
   const count = await withTenant(deps.db, tenantId, async (tx) => {

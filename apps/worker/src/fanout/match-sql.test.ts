@@ -1,5 +1,6 @@
-// REST publishes route in SQL (`herald_endpoint_wants`, inside `herald_publish`); everything
-// else routes in TypeScript (match.ts). Both must agree on every rule, case by case.
+// Messages that are not run events route in SQL (`herald_endpoint_wants`, inside
+// `herald_route_message`); run events, and the API's endpoint filters, route in TypeScript
+// (match.ts). Both must agree on every rule, case by case.
 import { createTestDatabase, type TestDatabase } from "@herald/db/testing";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -70,6 +70,40 @@ RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
     AND (cardinality(e_channels) = 0 OR e_channels && m_channels)
 $$;--> statement-breakpoint
 
+-- Routes a new message and writes its delivery rows: returns the job specs to add, one
+-- deliver job per new delivery row, or, past p_inline_max matching endpoints, a single
+-- fan-out job instead (a NULL p_inline_max always writes the rows). Pairs that exist already
+-- (a retried fan-out) are skipped and get no second job.
+CREATE FUNCTION herald_route_message(p_tenant text, r messages, p_inline_max int)
+RETURNS json[] LANGUAGE plpgsql AS $$
+DECLARE
+  endpoint_ids text[];
+  endpoint_urls text[];
+  specs json[];
+BEGIN
+  SELECT coalesce(array_agg(e.id), '{}'), coalesce(array_agg(e.url), '{}')
+  INTO endpoint_ids, endpoint_urls FROM endpoints e
+  WHERE e.tenant_id = p_tenant AND e.status = 'enabled'
+    AND herald_endpoint_wants(e.event_types, e.channels, e.agent_id,
+      r.event_type, r.channels, r.run_id, r.agent_id);
+  IF cardinality(endpoint_ids) > p_inline_max THEN
+    RETURN ARRAY[json_build_object('identifier', 'fanout', 'payload',
+      json_build_object('tenantId', p_tenant, 'messageId', r.id), 'max_attempts', 25)];
+  END IF;
+  WITH ins AS (
+    INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, url)
+    SELECT herald_new_id('del'), p_tenant, r.id, t.id, t.url
+    FROM unnest(endpoint_ids, endpoint_urls) AS t(id, url)
+    ON CONFLICT DO NOTHING
+    RETURNING id)
+  SELECT coalesce(array_agg(json_build_object('identifier', 'deliver',
+    'payload', json_build_object('tenantId', p_tenant, 'deliveryId', ins.id),
+    'max_attempts', 25)), '{}')
+  INTO specs FROM ins;
+  RETURN specs;
+END;
+$$;--> statement-breakpoint
+
 -- Publishes a batch of a tenant's messages in one statement: each message row, and either its
 -- delivery rows (when at most p_inline_max endpoints take it) or a fan-out job for the worker;
 -- then one add_jobs for the whole batch, because each add_jobs commit serialises on NOTIFY.
@@ -81,8 +115,6 @@ DECLARE
   m json;
   r messages%ROWTYPE;
   created boolean;
-  endpoint_ids text[];
-  endpoint_urls text[];
   results json[] := '{}';
   specs json[] := '{}';
 BEGIN
@@ -95,25 +127,7 @@ BEGIN
     ON CONFLICT DO NOTHING
     RETURNING * INTO r;
     IF FOUND THEN
-      SELECT coalesce(array_agg(e.id), '{}'), coalesce(array_agg(e.url), '{}')
-      INTO endpoint_ids, endpoint_urls FROM endpoints e
-      WHERE e.tenant_id = p_tenant AND e.status = 'enabled'
-        AND herald_endpoint_wants(e.event_types, e.channels, e.agent_id,
-          r.event_type, r.channels, r.run_id, r.agent_id);
-      IF cardinality(endpoint_ids) > p_inline_max THEN
-        specs := specs || json_build_object('identifier', 'fanout', 'payload',
-          json_build_object('tenantId', p_tenant, 'messageId', r.id), 'max_attempts', 25);
-      ELSIF cardinality(endpoint_ids) > 0 THEN
-        WITH ins AS (
-          INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, url)
-          SELECT herald_new_id('del'), p_tenant, r.id, t.id, t.url
-          FROM unnest(endpoint_ids, endpoint_urls) AS t(id, url)
-          RETURNING id)
-        SELECT specs || coalesce(array_agg(json_build_object('identifier', 'deliver',
-          'payload', json_build_object('tenantId', p_tenant, 'deliveryId', ins.id),
-          'max_attempts', 25)), '{}')
-        INTO specs FROM ins;
-      END IF;
+      specs := specs || herald_route_message(p_tenant, r, p_inline_max);
     ELSE
       -- The key was taken: by now the other insert has committed; this statement sees it.
       created := false;
@@ -240,41 +254,24 @@ RETURNS json LANGUAGE sql AS $$
   FROM json_array_elements_text(p_ids) WITH ORDINALITY AS t(id, ord)
 $$;--> statement-breakpoint
 
--- Fan-out, read half: the message's routing fields and the tenant's enabled endpoints
--- (matching subscriptions stays in TypeScript, in one place).
-CREATE FUNCTION herald_fanout_targets(p_tenant text, p_message text)
-RETURNS json LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM set_config('app.tenant_id', p_tenant, true);
-  RETURN (SELECT json_build_object('eventType', m.event_type, 'channels', m.channels,
-    'runId', m.run_id, 'agentId', m.agent_id,
-    'endpoints', (SELECT coalesce(json_agg(json_build_object('id', e.id, 'url', e.url,
-      'eventTypes', e.event_types, 'channels', e.channels, 'agentId', e.agent_id)), '[]'::json)
-      FROM endpoints e WHERE e.tenant_id = p_tenant AND e.status = 'enabled'))
-    FROM messages m WHERE m.tenant_id = p_tenant AND m.id = p_message);
-END;
-$$;--> statement-breakpoint
-
--- Fan-out, write half: delivery rows and their jobs in one statement. Pairs that exist
--- already (a retried fan-out) are skipped and get no second job. Returns how many were new.
-CREATE FUNCTION herald_insert_deliveries(p_tenant text, p_message text, p_rows json)
+-- The fan-out job for a message that is not a run event: routes it and writes its delivery
+-- rows and their jobs in one statement; returns how many deliveries are new. NULL for a run
+-- event, whose run may also have a one-off webhook URL: the worker fans those out itself.
+CREATE FUNCTION herald_fan_out(p_tenant text, p_message text)
 RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
-  specs json;
+  r messages%ROWTYPE;
+  specs json[];
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant, true);
-  WITH ins AS (
-    INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, url)
-    SELECT r->>'id', p_tenant, p_message, r->>'endpointId', r->>'url'
-    FROM json_array_elements(p_rows) r
-    ON CONFLICT DO NOTHING
-    RETURNING id)
-  SELECT json_agg(json_build_object('identifier', 'deliver',
-    'payload', json_build_object('tenantId', p_tenant, 'deliveryId', ins.id), 'max_attempts', 25))
-  INTO specs FROM ins;
-  IF specs IS NULL THEN RETURN 0; END IF;
-  PERFORM herald_add_jobs(specs);
-  RETURN json_array_length(specs);
+  SELECT * INTO r FROM messages WHERE tenant_id = p_tenant AND id = p_message;
+  IF NOT FOUND THEN RETURN 0; END IF;
+  IF r.run_id IS NOT NULL THEN RETURN NULL; END IF;
+  specs := herald_route_message(p_tenant, r, NULL);
+  IF cardinality(specs) > 0 THEN
+    PERFORM herald_add_jobs(array_to_json(specs));
+  END IF;
+  RETURN cardinality(specs);
 END;
 $$;
 --> statement-breakpoint
