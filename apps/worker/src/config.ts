@@ -33,9 +33,9 @@ export const WorkerEnv = z.object({
   /** Jobs a pool locks and holds per fetch; 0 fetches one job per slot (graphile's default). */
   HERALD_WORKER_LOCAL_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
   /** Milliseconds to gather job completions into one query; -1 completes each at once. */
+  HERALD_WORKER_BATCH_DELAY_MS: z.coerce.number().int().min(-1).max(1000).default(2),
   /** Requests one endpoint may have in flight per worker; default a quarter of the slots. */
   HERALD_MAX_IN_FLIGHT_PER_ENDPOINT: z.coerce.number().int().min(1).max(1000).optional(),
-  HERALD_WORKER_BATCH_DELAY_MS: z.coerce.number().int().min(-1).max(1000).default(2),
   HERALD_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   HERALD_DISABLE_AFTER_DAYS: z.coerce.number().min(0.0001).max(365).default(5),
   HERALD_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

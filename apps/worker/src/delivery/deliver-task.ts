@@ -15,6 +15,8 @@ import { DEFAULT_RETRY_SCHEDULE_MS, nextRetryDelay, parseRetrySchedule } from ".
 import type { SendResult } from "./send.js";
 import { buildWebhookHeaders, redactHeaders } from "./sign.js";
 
+const GONE = "the endpoint answered 410 Gone";
+
 /** How long a delivery waits for its endpoint to free a slot before it is put back. */
 const SLOT_WAIT_MS = 50;
 
@@ -25,13 +27,7 @@ type Endpoint = Omit<NonNullable<ClaimedRow["endpoint"]>, "failingSince"> & {
 
 interface Claimed {
   delivery: ClaimedRow["delivery"];
-  message: {
-    id: string;
-    eventType: string;
-    payload: Record<string, unknown> | null;
-    createdAt: Date;
-    runId: string | null;
-  };
+  message: Omit<NonNullable<ClaimedRow["message"]>, "createdAt"> & { createdAt: Date };
   endpoint: Endpoint | undefined;
   secrets: string[];
   schedule: readonly number[];
@@ -233,8 +229,7 @@ function decide(claimed: Claimed, result: SendResult, attemptNumber: number): Ou
   if (result.errorCode === "destination_blocked" || result.errorCode === "invalid_url") {
     return { kind: "failed", reason: result.error ?? "destination is not allowed" };
   }
-  if (result.statusCode === 410)
-    return { kind: "failed", reason: "the endpoint answered 410 Gone" };
+  if (result.statusCode === 410) return { kind: "failed", reason: GONE };
   const delayMs = nextRetryDelay({
     schedule: claimed.schedule,
     failedAttempts: attemptNumber,
@@ -291,7 +286,7 @@ async function record(
     !endpoint || result.ok
       ? null
       : result.statusCode === 410
-        ? "the endpoint answered 410 Gone"
+        ? GONE
         : now.getTime() - failingSince.getTime() >= deps.disableAfterMs
           ? `failing without a success for ${Math.round((deps.disableAfterMs / 86_400_000) * 10) / 10} days`
           : null;
